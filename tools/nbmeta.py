@@ -2,7 +2,7 @@
 import json, sys
 from pathlib import Path
 
-KS = {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': 'python3'}
+KS = {'display_name': 'python3', 'language': 'python', 'name': 'python3'}
 for p in sorted(Path(__file__).parent.parent.joinpath('nbs').rglob('*.ipynb')):
     nb = json.loads(p.read_text())
     if nb.get('metadata', {}).get('kernelspec') != KS:
