@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_models.ipynb #de631512
 from __future__ import annotations
-import contextlib, importlib.util, json, math, os, re, shutil, struct, sys, tempfile, time
+import contextlib, importlib.util, json, math, os, pickle, re, shutil, struct, sys, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from .core import *
@@ -206,8 +206,12 @@ def embedded_path()->Path|None:
     return p if (p/'config.json').exists() else None
 
 # %% ../nbs/01_models.ipynb #c5fda320
+_SHORT = {'text-classification': 'classify', 'token-classification': 'tag', 'fill-mask': 'fill-mask',
+          'text-generation': 'generate', 'feature-extraction': 'embed'}
+
 def _tasks_text(info):
-    return ', '.join(t + ('' if s != 'new' else ' (new head)') for t, s in info.tasks.items())
+    "Tasks in a few characters: 'classify* tag* embed', where * marks a head that loading adds (random until trained)."
+    return ' '.join(_SHORT[t] + ('*' if s == 'new' else '') for t, s in info.tasks.items())
 
 def _summary(self:ModelInfo)->str:
     rnd = ' · **random weights**' if self.random_weights else ''
@@ -380,6 +384,9 @@ def _tiny_source(**kw):
 SOURCES = {'embedded': _embedded_source, 'folder': _folder_source, 'hf-cache': _hf_cache_source, 'tiny': _tiny_source}
 
 # %% ../nbs/01_models.ipynb #b2c3961d
+_LEGEND = ('tasks: classify = text-classification, tag = token-classification, generate = text-generation, '
+           'embed = feature-extraction; * = the head is new (random until fine-tuned)')
+
 class ModelList(list):
     "A list of `ModelInfo`s that shows itself as a table."
     def rows(self):
@@ -392,14 +399,14 @@ class ModelList(list):
         cols = list(rows[0])
         w = {c: max(len(c), *(len(r[c]) for r in rows)) for c in cols}
         line = lambda r: '  '.join(str(r[c]).ljust(w[c]) for c in cols).rstrip()
-        return '\n'.join([line({c: c for c in cols})] + [line(r) for r in rows])
+        return '\n'.join([line({c: c for c in cols})] + [line(r) for r in rows] + [_LEGEND])
     def _repr_markdown_(self):
         rows = self.rows()
         if not rows: return '*no models*'
         cols = list(rows[0])
         esc = lambda s: str(s).replace('|', '\\|').replace('<', '&lt;')
         return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|'*len(cols)] +
-                         ['| ' + ' | '.join(esc(r[c]) for c in cols) + ' |' for r in rows])
+                         ['| ' + ' | '.join(esc(r[c]) for c in cols) + ' |' for r in rows] + ['', _LEGEND.replace('*', '\\*', 1)])
 
 def find_models(task:str|None=None, # only models that support this task
                 family:str|None=None, # only this `model_type`, e.g. 'bert', 'gpt2'
@@ -580,7 +587,7 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
         with _quiet_transformers():
             mdl, report = getattr(transformers, _AUTO[task]).from_pretrained(info.path, **kw)
             tok = transformers.AutoTokenizer.from_pretrained(info.path, trust_remote_code=trust_remote_code)
-    except (OSError, ValueError, RuntimeError, KeyError) as e:
+    except (OSError, ValueError, RuntimeError, KeyError, pickle.UnpicklingError) as e:
         msg = str(e).split('\n')[0][:300]
         if 'attn_implementation' in msg or 'attention' in msg.lower() and attn:
             raise BadArgumentError(f"attn={attn!r} cannot be used with {info.id!r}: {msg}. Use attn='eager' or 'sdpa'.") from None

@@ -1,0 +1,107 @@
+"Bad input to the model catalogue and loader: each a clear PlmnbError that says what to do."
+import json, os, shutil, subprocess, sys
+from pathlib import Path
+import pytest, torch
+from plmnb.core import PlmnbError, ModelNotFoundError, BadModelError, BadArgumentError, UnsupportedTaskError
+from plmnb.models import load, find_models, model_info, tiny_model, register_folder, EMBEDDED_ID, _fake_cache_entry
+
+@pytest.fixture
+def bert_folder(tmp_path):
+    "A copy of the tiny BERT model folder that a test may damage."
+    d = tmp_path/'my-bert'
+    shutil.copytree(tiny_model('tiny-bert'), d)
+    return d
+
+def test_unknown_id_suggests():
+    with pytest.raises(ModelNotFoundError) as e: load('all-MiniLM-L6-v3')
+    msg = str(e.value)
+    assert "'all-MiniLM-L6-v3'" in msg and 'offline' in msg and "Did you mean 'all-MiniLM-L6-v2'" in msg
+    assert 'Available offline: all-MiniLM-L6-v2, tiny-bert' in msg
+
+def test_unsupported_task_lists_supported():
+    with pytest.raises(UnsupportedTaskError, match=r"distilbert model, which has no text-generation head.*fill-mask"):
+        load('tiny-distilbert', 'text-generation')
+    with pytest.raises(UnsupportedTaskError, match="Unknown task 'summarization'"): load(EMBEDDED_ID, 'summarization')
+
+@pytest.mark.parametrize('bad', ['', '   ', None, 3])
+def test_empty_or_wrong_type_name(bad):
+    with pytest.raises(BadArgumentError, match='not a model name'): load(bad)
+
+def test_path_that_does_not_exist(tmp_path):
+    with pytest.raises(ModelNotFoundError, match='does not exist'): load(str(tmp_path/'nope'))
+    with pytest.raises(ModelNotFoundError, match='does not exist'): load('./models/nope')
+
+def test_folder_without_config(bert_folder):
+    (bert_folder/'config.json').unlink()
+    with pytest.raises(BadModelError, match='has no config.json'): load(str(bert_folder))
+
+def test_corrupt_config(bert_folder):
+    (bert_folder/'config.json').write_text('{"model_type": "bert", ')
+    with pytest.raises(BadModelError, match='config.json .* is corrupt'): load(str(bert_folder))
+
+def test_corrupt_safetensors(bert_folder):
+    (bert_folder/'model.safetensors').write_bytes(b'\xff' * 16)
+    with pytest.raises(BadModelError, match='Cannot read the safetensors file'): model_info(bert_folder)
+
+def test_file_instead_of_folder(bert_folder):
+    with pytest.raises(BadModelError, match='is a file'): load(str(bert_folder/'config.json'))
+
+@pytest.mark.parametrize('kw,match', [(dict(num_labels=0), 'at least 1 label'), (dict(num_labels=-2), 'at least 1 label'),
+                                      (dict(labels=['pos', 'neg', 'pos']), r"Duplicate labels \['pos'\]"),
+                                      (dict(labels=[]), 'is empty'), (dict(labels=['a', 'b'], num_labels=3), 'num_labels=3 but 2 labels')])
+def test_bad_labels(kw, match):
+    with pytest.raises(BadArgumentError, match=match): load('tiny-bert', 'text-classification', **kw)
+
+def test_labels_on_a_task_without_labels():
+    with pytest.raises(BadArgumentError, match='has no labels'): load('tiny-gpt2', 'text-generation', labels=['a'])
+
+def test_bad_device_and_dtype():
+    with pytest.raises(BadArgumentError, match='Unknown device'): load('tiny-bert', device='gpu0')
+    with pytest.raises(BadArgumentError, match='Unknown dtype'): load('tiny-bert', dtype='float8')
+
+def test_pickled_weights_are_not_unpickled(bert_folder, tmp_path):
+    "A .bin checkpoint that runs code when unpickled is refused, and the code never runs."
+    marker = tmp_path/'pwned'
+    class Evil:
+        def __reduce__(self): return (os.system, (f'touch {marker}',))
+    (bert_folder/'model.safetensors').unlink()
+    torch.save({'bert.embeddings.word_embeddings.weight': Evil()}, bert_folder/'pytorch_model.bin')
+    with pytest.raises(BadModelError): load(str(bert_folder), quiet=True)
+    assert not marker.exists()
+
+def test_pickled_tensors_load_weights_only(bert_folder):
+    "Plain tensors in a .bin load (weights-only unpickling allows tensors)."
+    from safetensors.torch import load_file
+    sd = load_file(bert_folder/'model.safetensors')
+    (bert_folder/'model.safetensors').unlink()
+    torch.save(sd, bert_folder/'pytorch_model.bin')
+    ld = load(str(bert_folder), 'fill-mask')
+    assert ld.info.weights_format == 'bin' and ld.new_weights == []
+
+def test_remote_code_needs_consent(bert_folder):
+    cfg = json.loads((bert_folder/'config.json').read_text())
+    cfg['auto_map'] = {'AutoModel': 'evil_model.EvilModel'}
+    (bert_folder/'config.json').write_text(json.dumps(cfg))
+    (bert_folder/'evil_model.py').write_text("raise SystemExit('remote code ran')\n")
+    ld = load(str(bert_folder), quiet=True)  # without trust_remote_code the shipped code is ignored
+    assert type(ld.model).__name__ == 'BertModel'
+
+def test_registered_folder_is_listed(bert_folder, monkeypatch):
+    import plmnb.models
+    monkeypatch.setattr(plmnb.models, '_FOLDERS', [])
+    register_folder(bert_folder.parent)
+    ids = [m.id for m in find_models(sources=['folder'])]
+    assert str(bert_folder) in ids
+    with pytest.raises(ModelNotFoundError, match='no such folder'): register_folder(bert_folder/'nope')
+
+def test_broken_folders_do_not_break_listing(bert_folder, tmp_path):
+    bad = tmp_path/'broken'; bad.mkdir(); (bad/'config.json').write_text('not json')
+    ms = find_models(folders=[tmp_path], sources=['folder'])
+    assert [m.id for m in ms] == [str(bert_folder)]
+
+def test_hf_cache_params_match_loaded(tmp_path):
+    _fake_cache_entry(tmp_path, 'org/tiny-roberta', tiny_model('tiny-roberta'))
+    (m,) = find_models(cache_dir=tmp_path, sources=['hf-cache'])
+    assert m.source == 'hf-cache' and m.offline
+    ld = load(m)
+    assert ld.model.num_parameters() == m.params

@@ -1,0 +1,686 @@
+"""Write plmnb's bundled sample datasets (sentiment.csv, ner.conll, corpus.txt) from hand-written parts.
+
+Deterministic: stdlib only, one `random.Random(0)`; running it twice gives the same bytes.
+Usage: python tools/make_samples.py [--out DIR]   (default: plmnb/samples next to this repo's tools/)
+"""
+import argparse, csv, io, random
+from pathlib import Path
+
+# ───────────────────────────── sentiment ─────────────────────────────
+# Each domain: subjects, then aspect clauses that praise (pos) or fault (neg) one part of the experience.
+DOMAINS = {
+ 'film': dict(
+  subj=['the film', 'this movie', 'the sequel', 'the documentary', 'the new thriller', 'that comedy',
+        'the animated feature', 'the remake', 'the war drama', 'the festival winner'],
+  pos=['the acting was superb', 'the script was sharp and witty', 'the soundtrack stayed with me for days',
+       'the ending landed perfectly', 'the cast had real chemistry', 'every scene felt earned',
+       'the cinematography was stunning', 'the pacing never let up', 'the dialogue felt completely natural',
+       'the lead gave a career-best performance', 'the jokes actually landed', 'the twist caught me off guard',
+       'the final act had the whole audience cheering', 'the quiet moments were beautifully handled'],
+  neg=['the plot was paper thin', 'the dialogue was wooden', 'the pacing dragged badly', 'the ending made no sense',
+       'the jokes fell flat', 'the lead looked bored in every scene', 'the effects looked cheap',
+       'the story went nowhere', 'it ran forty minutes too long', 'the twist was obvious from the first scene',
+       'the characters were instantly forgettable', 'the sound mix drowned out half the lines',
+       'the editing was so choppy I lost track of who was who', 'the romance felt forced']),
+ 'restaurant': dict(
+  subj=['the restaurant', 'this little bistro', 'the new noodle bar', 'the pizzeria on the corner', 'the cafe',
+        'the steakhouse', 'the food truck', 'the tasting menu', 'the brunch place', 'the sushi counter'],
+  pos=['the pasta was cooked just right', 'the staff made us feel at home', 'the portions were generous',
+       'every dish arrived hot and fresh', 'the curry had real depth', 'the waiter remembered our names',
+       'the bread was still warm from the oven', 'the desserts were the highlight of our week',
+       'the prices were fair for the quality', 'the chef came out to chat with us', 'the coffee was rich and smooth',
+       'the terrace had a lovely view of the river', 'the fish tasted like it was caught that morning'],
+  neg=['the soup arrived lukewarm', 'we waited an hour for our mains', 'the steak was tough as leather',
+       'the waiter ignored us all evening', 'the bill had three mistakes on it', 'the salad was limp and soggy',
+       'the music was so loud we could not talk', 'the tables were sticky', 'the rice was undercooked',
+       'the portions were tiny for the price', 'the fries were cold and greasy', 'our order came out wrong twice',
+       'the dining room smelled of old oil']),
+ 'product': dict(
+  subj=['this blender', 'the headphones', 'my new phone', 'the vacuum cleaner', 'this laptop', 'the kettle',
+        'the office chair', 'the camera', 'this backpack', 'the smartwatch', 'the electric toothbrush',
+        'the air fryer'],
+  pos=['the battery lasts for days', 'it feels solid in the hand', 'setup took two minutes',
+       'the sound is crisp and full', 'it runs almost silently', 'the build quality is excellent',
+       'it still works perfectly after a year', 'the screen is bright even in sunlight',
+       'it folds flat and fits in a drawer', 'the controls are simple and intuitive',
+       'customer support replaced a part within a day', 'it charges fully in under an hour',
+       'the stitching has held up through daily use'],
+  neg=['the battery dies before lunch', 'it stopped working after a week', 'the plastic feels flimsy',
+       'the buttons stick', 'it overheats after ten minutes', 'the manual is useless',
+       'the strap broke on the second day', 'it makes a horrible grinding noise', 'the charger is sold separately',
+       'the zip snapped within a month', 'the app it needs keeps crashing', 'the screen scratches if you look at it',
+       'it leaks every time I use it']),
+ 'hotel': dict(
+  subj=['the hotel', 'our room', 'the resort', 'this guesthouse', 'the hostel', 'the beach villa',
+        'the airport hotel', 'the boutique inn', 'the mountain lodge'],
+  pos=['the bed was incredibly comfortable', 'the staff upgraded us without being asked',
+       'the breakfast buffet was huge', 'the room was spotless', 'the view from the balcony was breathtaking',
+       'the location was perfect for sightseeing', 'check-in took two minutes', 'the pool was clean and quiet',
+       'the shower had wonderful water pressure', 'the concierge found us a table at a fully booked restaurant',
+       'the walls were thick enough that we slept soundly'],
+  neg=['the room smelled of smoke', 'the air conditioning rattled all night', 'the sheets had stains on them',
+       'the walls were paper thin', 'the shower ran cold every morning', 'reception lost our booking',
+       'the wifi never worked', 'the pool was closed the whole week', 'there was construction noise from seven',
+       'the breakfast ran out by eight', 'the carpet was damp and musty', 'they charged us for a minibar we never opened']),
+ 'book': dict(
+  subj=['the novel', 'this memoir', 'the second book in the series', 'the cookbook', 'the biography',
+        'this short story collection', 'the fantasy epic', 'the textbook', 'the detective story'],
+  pos=['the characters felt like real people', 'the prose is clear and lovely', 'I could not put it down',
+       'the chapters are short and gripping', 'the mystery kept me guessing', 'the recipes actually work',
+       'the research behind it is impressive', 'the ending made me cry in a good way',
+       'the world building is rich without being heavy', 'every chapter taught me something',
+       'the humour is dry and clever'],
+  neg=['the middle section drags on forever', 'the characters are flat', 'the ending is rushed',
+       'the prose is clumsy', 'the mystery is solved by coincidence', 'half the recipes failed',
+       'the author repeats the same point again and again', 'the translation is awkward',
+       'the plot holes are impossible to ignore', 'the chapters ramble', 'the examples are full of errors']),
+ 'app': dict(
+  subj=['the app', 'this update', 'the new version', 'the banking app', 'the photo editor',
+        'the language learning app', 'the fitness tracker app', 'this game', 'the budgeting tool', 'the music app'],
+  pos=['it loads instantly', 'the interface is clean', 'the sync between devices is seamless',
+       'it has no ads at all', 'the offline mode saved me on a flight', 'the lessons are short and fun',
+       'the developers fix bugs within days', 'the dark mode is easy on the eyes',
+       'it does exactly what it promises', 'the search finds anything in a second',
+       'the levels get harder at just the right pace'],
+  neg=['it crashes every time I open the camera', 'the ads pop up every thirty seconds',
+       'the update wiped my settings', 'it drains my battery', 'the login fails half the time',
+       'simple tasks take five taps', 'support never replies', 'the notifications cannot be turned off',
+       'it freezes on older phones', 'the free trial quietly turned into a yearly charge',
+       'my saved progress disappeared']),
+ 'service': dict(
+  subj=['the plumber', 'the delivery service', 'the bank', 'customer support', 'the moving company',
+        'the dentist', 'the car repair shop', 'the internet provider', 'the cleaning service', 'the hair salon'],
+  pos=['they arrived exactly on time', 'the price matched the quote', 'they explained every step',
+       'the problem was fixed on the first visit', 'they cleaned up after themselves', 'they called back within an hour',
+       'the staff were patient with all my questions', 'the parcel arrived a day early',
+       'they refunded me without any fuss', 'the haircut was exactly what I asked for'],
+  neg=['they turned up three hours late', 'the final bill was double the quote', 'nobody answered the phone',
+       'the leak came back the next day', 'they broke a lamp and denied it', 'the parcel was left in the rain',
+       'I was put on hold for fifty minutes', 'they cancelled twice without warning',
+       'the connection drops every evening', 'they charged me for work they never did']),
+ 'travel': dict(
+  subj=['the flight', 'the train journey', 'the walking tour', 'the ferry crossing', 'the airline',
+        'the bus trip', 'the cruise', 'the city tour', 'the road trip'],
+  pos=['the crew were warm and attentive', 'we landed twenty minutes early', 'the seats had plenty of legroom',
+       'the guide knew every story behind every building', 'the scenery was unforgettable',
+       'boarding was quick and calm', 'the train was clean and on time', 'the itinerary was well planned',
+       'the food on board was surprisingly tasty', 'the staff helped my grandmother with her bags'],
+  neg=['the flight was delayed six hours', 'they lost my suitcase', 'the seats were cramped and broken',
+       'the guide rushed us through everything', 'the train was so packed we stood the whole way',
+       'the toilets were out of order', 'the connection was missed and nobody helped',
+       'the cabin was freezing', 'the tour skipped half the stops we paid for', 'the boat smelled of diesel']),
+}
+
+# Overall predicates, deliberately avoiding the obvious adjectives most of the time.
+PRED = {
+ 'pos': ['was worth every penny', 'exceeded my expectations', 'won me over', 'is one I keep recommending to friends',
+         'made my week', 'was money well spent', 'has earned a permanent place in my life', 'delivered on every promise',
+         'left me smiling', 'is the best I have tried in years', 'deserves every bit of praise it gets',
+         'was a pleasant surprise', 'did everything right', 'will get my business again', 'is a keeper',
+         'was great', 'is excellent', 'was wonderful'],
+ 'neg': ['was a waste of money', 'let me down', 'is not worth the price', 'left a sour taste',
+         'was a chore from start to finish', 'fell well short', 'is going straight back', 'made me regret ever trying it',
+         'was the low point of my month', 'was an expensive mistake', 'lost my trust', 'left me angry',
+         'was a letdown', 'is one to avoid', 'wasted my afternoon', 'was bad', 'was terrible', 'was awful'],
+}
+# For negation: "not {x}" flips these.
+NEG_WORDS = ['boring', 'disappointing', 'overpriced', 'a waste of time', 'bad', 'a letdown', 'dull',
+             'as bad as the reviews said', 'a chore', 'forgettable', 'annoying', 'a mistake']
+POS_WORDS = ['worth it', 'enjoyable', 'worth the money', 'impressive', 'pleasant', 'memorable',
+             'good value', 'what I hoped for', 'as good as everyone said', 'reliable', 'a bargain']
+
+def _cap(s): return s[0].upper() + s[1:]
+
+NEGATION = {
+ 'pos': ['{S} was not {n} at all.', '{S} was far from {n}.', 'Honestly, {s} was not {n} in the slightest.',
+         'I expected {s} to be {n}, but it was not.', 'Not {n} at all; {a}.', '{S} was never {n}, not even once.',
+         'I was told {s} would be {n}. It was not.', 'I did not expect much from {s}, but {a}.',
+         'I expected to hate {s}, and I did not.', 'Nobody could call {s} {n}.', '{S}? Not {n}, not even close.',
+         'You would think {s} would be {n}, yet {a}.', 'I cannot say a single thing against {s}.',
+         'I have no complaints about {s}, none at all.', 'It is hard to find fault with {s}.',
+         'I was wrong to doubt {s}.', '{S} did not disappoint.'],
+ 'neg': ['{S} was not {p}.', '{S} was hardly {p}.', '{S} was anything but {p}.', '{S} was not {p}, sadly.',
+         'I would not call {s} {p}.', '{S} was nowhere near {p}.', 'I really wanted to like {s}, but I could not.',
+         'I expected to love {s}, and I did not.', 'I had high hopes for {s}.', 'I cannot recommend {s}.',
+         '{S} did not live up to the hype.', 'No one should call {s} {p}.', '{S}? Not {p}, not even close.',
+         'I would not bother with {s} again.', 'I am done with {s}.', 'Hardly worth it, if I am honest.',
+         'I cannot say {s} was {p}.', '{S} was not as {p2} as I was promised.'],
+}
+POS_COMPARATIVE = ['good', 'comfortable', 'fast', 'clever', 'fresh', 'reliable', 'friendly', 'funny', 'well made']
+
+# Concessive/contrast templates: {o} is a clause of the opposite polarity, {a} and {b} of the verdict's polarity.
+CONTRAST = {
+ 'pos': ['{O}, but {a}.', '{O}, but {a}, and that is what counts.', 'Sure, {o}, but {a}.',
+         'Although {o}, {a}.', 'Even though {o}, {a}, so I would go back.', '{A}, even if {o}.',
+         '{A}; the only downside is that {o}.', 'My one complaint is that {o}; otherwise {a} and {b}.',
+         'Yes, {o}. But {a}, and I would happily do it again.', '{O}, which annoyed me at first, but {a} and {b}.',
+         'Apart from the fact that {o}, {s} was a joy.', '{O}, but {a}, so I did not mind one bit.',
+         'I nearly gave up when {o}, but {a} and I am glad I stayed.', 'Small gripe: {o}. Otherwise {a}.',
+         'Despite the fact that {o}, {s} won me over because {a}.', '{O}; still, {a}, and I would recommend it.',
+         'The plot was thin, but the acting carried it.' ],
+ 'neg': ['{O}, but {a}.', '{O}, but {a}, and that ruined it.', 'Sure, {o}, but {a}.',
+         'Although {o}, {a}.', 'Even though {o}, {a}, so I will not go back.', '{A}, even if {o}.',
+         '{O}; sadly, {a}, which spoiled the whole thing.', 'I wanted to love it: {o}. But {a} and {b}.',
+         '{O}, but that could not make up for the fact that {a}.', 'Yes, {o}. But {a}, and that is what I remember.',
+         'Apart from the fact that {o}, {s} was a mess: {a}.', '{O}, but {a}, so I would not bother.',
+         'It started well, since {o}, but {a} and {b}.', 'On paper it looked fine, because {o}, but {a}.',
+         'Despite the fact that {o}, {s} lost me because {a}.', '{O}; still, {a}, and I cannot recommend it.',
+         'The acting was fine, but the plot made no sense at all.'],
+}
+STRAIGHT = {
+ 'pos': ['{S} {p}.', '{S} {p}: {a}.', '{A}, and {b}.', '{A}. {B}.', 'From the first minute, {a}.',
+         '{A}, {b}, and {c}.', 'What a find. {A}.', 'Five stars. {A}.', '{S} {p}, mainly because {a}.',
+         'I loved that {a}.', 'Highlights: {a}, and {b}.', 'Two words for {s}: worth it. {A}.'],
+ 'neg': ['{S} {p}.', '{S} {p}: {a}.', '{A}, and {b}.', '{A}. {B}.', 'From the first minute, {a}.',
+         '{A}, {b}, and {c}.', 'What a mess. {A}.', 'One star. {A}.', '{S} {p}, mainly because {a}.',
+         'I hated that {a}.', 'Lowlights: {a}, and {b}.', 'Two words for {s}: never again. {A}.'],
+}
+# Whole sentences written by hand: sarcasm-lite, understatement, idiom, no obvious sentiment words.
+HAND = {
+ 'pos': [
+  "My only complaint is that it ended.", "I hate how I cannot stop playing this game.",
+  "Not bad at all for the price.", "I went in sceptical and came out a fan.",
+  "The kids asked to go back the very next weekend.", "I have already ordered a second one for my sister.",
+  "Two hours flew by and I did not check my phone once.", "We stayed an extra night just to eat there again.",
+  "It does one thing and does it perfectly.", "I would pay double for this.",
+  "Finally, a charger that survives being dropped down the stairs.", "The whole theatre stood up and clapped at the end.",
+  "This is the first review I have ever bothered to write, because it deserves it.",
+  "I keep telling everyone at work about this place.", "Worth the two hour drive.",
+  "I was ready to be annoyed, but it simply worked.", "My grandmother figured it out in minutes.",
+  "I finished it in one sitting and immediately started again.", "The waiter talked us out of the expensive wine and he was right.",
+  "No fuss, no waiting, no surprises on the bill.", "I did not miss my old laptop for a single second.",
+  "It rained every day and we still had the holiday of our lives.", "Three years later, it still looks new.",
+  "I laughed so hard the person next to me started laughing too.", "The repair cost less than I feared and took half the time.",
+  "Quietly brilliant from start to finish.", "A small miracle of a book.", "It earns its place on my kitchen counter every single day.",
+  "I cancelled my other subscriptions after a week with this one.", "The flight attendant went out of her way to find my son a blanket.",
+  "Hard to believe this came from a first-time director.", "The best forty dollars I have spent this year.",
+  "They fixed in ten minutes what two other shops could not fix in a month.", "I came for the coffee and stayed for the cake.",
+  "Nothing fancy, just honest food done properly.", "The sequel is somehow even better than the original.",
+  "I now understand why people queue around the block for this.", "Every page pulled me to the next one.",
+  "It has survived two toddlers and a dog.", "Would I go again? In a heartbeat.",
+  "I did not want the tour to end.", "The update actually made the app faster, which never happens.",
+  "Could not fault a single thing.", "It paid for itself within a month.",
+  "I walked out humming the songs.", "We booked our next stay before we had even checked out.",
+  "I was not expecting to be moved, yet here I am in tears.", "It is rare for a hotel to feel like home, but this one did.",
+  "The movers wrapped every glass as if it were their own.", "Somehow the coffee tastes even better than it smells.",
+ ],
+ 'neg': [
+  "Oh great, another two hours of my life I will never get back.", "I want a refund for my time.",
+  "Hardly worth it, if you ask me.", "The best part was the end credits.", "I have had better meals on a night bus.",
+  "It worked beautifully for almost a whole day.", "Lovely box, shame about what was inside.",
+  "The pictures on the website must have been taken somewhere else.", "We left before dessert and nobody noticed.",
+  "I fell asleep twice, and I had had a coffee.", "Five minutes in, I was checking how long was left.",
+  "Save your money and stay at home.", "The customer service line is a great place to learn patience.",
+  "It was the kind of hotel that makes you check the bed with a torch.", "I gave it three chances, which was two too many.",
+  "The only thing that arrived on time was the invoice.", "A masterclass in how not to run a restaurant.",
+  "I have seen more plot in a shopping list.", "It survived exactly one wash.",
+  "They promised a sea view and delivered a car park.", "My old flip phone had a better camera.",
+  "The sequel nobody asked for, and now I know why.", "I kept waiting for it to get going. It never did.",
+  "Apparently ten minutes means an hour here.", "The instructions were written by someone who had never seen the product.",
+  "We tipped out of pity.", "Brilliant, if you enjoy being on hold.", "It looked nothing like the photos.",
+  "I finished the book only so I could say I finished it.", "The seat in front was in my lap for nine hours.",
+  "After the update, nothing I rely on is where it used to be.", "The dog was more excited about the box than the toy.",
+  "Not once did anyone say sorry.", "My tea went cold while I waited for a spoon.",
+  "It took three engineers and a week to make things worse.", "I would rather read the terms and conditions again.",
+  "The guide spent more time on his phone than with us.", "Thanks for nothing, I suppose.",
+  "You get what you pay for, and I paid too much.", "The room was smaller than the bed.",
+  "I laughed once, and it was at the wrong moment.", "Even the pigeons avoided the terrace.",
+  "Returned it the next morning.", "The app asks for my password more often than my bank does.",
+  "We were the only table, and it still took forty minutes.", "The plot twist was that there was no plot.",
+  "I have written better dialogue in text messages.", "A very expensive way to be disappointed.",
+  "It smelled like wet dog before we even opened it.", "The movers treated our boxes like footballs.",
+ ],
+}
+
+def _aspects(rng, dom, pol, k):
+    "k distinct aspect clauses of one polarity from one domain."
+    return rng.sample(DOMAINS[dom][pol], k)
+
+def _fill(rng, tpl, label):
+    "Fill one template for `label`; returns the sentence."
+    dom = rng.choice(sorted(DOMAINS))
+    opp = 'neg' if label == 'pos' else 'pos'
+    s = rng.choice(DOMAINS[dom]['subj'])
+    a, b, c = _aspects(rng, dom, label, 3)
+    o = rng.choice([x for x in DOMAINS[dom][opp] if x.split()[:2] != a.split()[:2]])  # not 'the room .. the room'
+    p = rng.choice(PRED[label])
+    n, pw, p2 = rng.choice(NEG_WORDS), rng.choice(POS_WORDS), rng.choice(POS_COMPARATIVE)
+    kw = dict(s=s, S=_cap(s), a=a, A=_cap(a), b=b, B=_cap(b), c=c, o=o, O=_cap(o), n=n, p=p, p2=p2)
+    if tpl in NEGATION['neg']: kw['p'] = pw
+    out = tpl.format(**kw)
+    return _cap(out)
+
+def make_sentiment(rng, per_class=400):
+    "Balanced rows (text, label); mix: straight / negation / contrast / hand-written."
+    rows, seen = [], set()
+    for label, name in (('pos', 'positive'), ('neg', 'negative')):
+        texts = list(HAND[label])
+        assert all(4 <= len(t.split()) <= 40 for t in texts), 'hand-written sentences must have 4-40 words'
+        mix = [(STRAIGHT[label], 0.38), (NEGATION[label], 0.27), (CONTRAST[label], 0.35)]
+        for t in texts: seen.add(t.lower())
+        while len(texts) < per_class:
+            r, acc = rng.random(), 0.0
+            for tpls, w in mix:
+                acc += w
+                if r < acc: break
+            t = _fill(rng, rng.choice(tpls), label)
+            if t.lower() in seen or not 4 <= len(t.split()) <= 40: continue
+            seen.add(t.lower()); texts.append(t)
+        rows += [(t, name) for t in texts]
+    rng.shuffle(rows)
+    return rows
+
+def sentiment_csv(rows):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator='\n')
+    w.writerow(['text', 'label']); w.writerows(rows)
+    return buf.getvalue()
+
+# ───────────────────────────── NER (CoNLL-2003 style) ─────────────────────────────
+PER = ['Maria Gonzalez', 'Kenji Watanabe', 'Amara Okafor', 'Lars Eriksson', 'Priya Raman', 'Jean-Luc Moreau',
+       'Ana Lucia Pereira', 'Dmitri Volkov', 'Fatima Al-Sayed', 'Tom Becker', 'Grace Mwangi', 'Liam O\'Connor',
+       'Sofia Rossi', 'Hiroshi Tanaka', 'Chloe Dubois', 'Mateo Silva', 'Olga Petrova', 'Samuel Adeyemi',
+       'Ingrid Larsen', 'Rahul Mehta', 'Emily Carter', 'Youssef Benali', 'Hannah Schmidt', 'Diego Fernandez',
+       'Mei Lin', 'Kwame Mensah', 'Elena Novak', 'Patrick Walsh', 'Aisha Bello', 'Jakob Weber', 'Lucia Romero',
+       'Noah Fischer', 'Zara Hussain', 'Pieter de Vries', 'Carmen Ortiz', 'Arjun Nair', 'Nora Lindqvist',
+       'Oscar Mendes', 'Yuki Sato', 'Ibrahim Diallo', 'Clara Hoffmann', 'Victor Hugo Almeida', 'Anna Kowalska',
+       'Ruth Abebe', 'Marco van Dijk', 'Leila Haddad', 'George Papadopoulos', 'Sven Johansson', 'Isabel Navarro']
+SURNAMES = sorted({p.split()[-1] for p in PER})
+LOC = ['Paris', 'New York', 'Rio de Janeiro', 'Kenya', 'South Africa', 'Buenos Aires', 'Hong Kong', 'Cape Town',
+       'New Zealand', 'Bavaria', 'Lake Geneva', 'Tokyo', 'Nairobi', 'Lisbon', 'Mexico City', 'Norway', 'Canada',
+       'Sao Paulo', 'Lagos', 'Mumbai', 'the Alps', 'the Rhine', 'Istanbul', 'Chile', 'Vietnam', 'Scotland',
+       'Los Angeles', 'Warsaw', 'Cairo', 'Sydney', 'Seoul', 'Texas', 'Marseille', 'Accra', 'Helsinki',
+       'the Andes', 'Sri Lanka', 'Rotterdam', 'Vancouver', 'the Sahara', 'Brazil', 'Japan', 'Germany', 'Spain']
+ORG = ['United Nations', 'Reuters', 'Bank of England', 'Real Madrid', 'Toyota', 'World Health Organization',
+       'Siemens', 'Greenpeace', 'European Commission', 'Ajax', 'Northwind Logistics', 'Harbor Point Bank',
+       'Stanford University', 'FIFA', 'NATO', 'Red Cross', 'Nokia', 'Bayern Munich', 'Oxford University Press',
+       'Blue River Energy', 'Crestline Motors', 'Saffron Air', 'the Federal Reserve', 'Unilever', 'Volvo',
+       'Meridian Health', 'Kestrel Software', 'Boca Juniors', 'Tata Steel', 'the International Monetary Fund',
+       'Amnesty International', 'Samsung', 'Acme Foods', 'Lakeside Hospital', 'Nordic Rail', 'Galway United',
+       'the BBC', 'Interpol', 'Orion Pharmaceuticals', 'Silverline Bank']
+NATIONALITY = ['German', 'French', 'Brazilian', 'Japanese', 'Kenyan', 'Norwegian', 'Spanish', 'Italian', 'Canadian',
+               'Chinese', 'Dutch', 'Swedish', 'Mexican', 'Indian', 'Nigerian', 'Portuguese', 'Turkish', 'Polish',
+               'Scottish', 'Ghanaian', 'Korean']
+EVENTS = ['World Cup', 'Olympic Games', 'Tour de France', 'Nobel Prize', 'Wimbledon', 'Grammy Awards',
+          'Champions League', 'Australian Open', 'Cannes Film Festival', 'Euro 2024', 'Eurovision Song Contest',
+          'Paris Marathon', 'Booker Prize']
+
+# Slots: {PER} {SUR} (surname, tagged PER) {LOC} {ORG} {ORGU} (upper case) and, all tagged MISC: {NAT} nationality,
+#        {EVT} event or prize, {HOL} holiday, {LANG} language;
+#        {N} number, {D} weekday, {M} month.  Every token is separated by a space, punctuation included.
+NER_TEMPLATES = [
+ '{PER} , who joined {ORG} in {Y} , said the {NAT} team would travel to {LOC} next week .',
+ '{ORG} said on {D} it would cut {N} jobs in {LOC} .',
+ '{NAT} striker {PER} scored twice as {ORG} beat {ORG} {S} on {D} .',
+ 'The {EVT} will be held in {LOC} in {M} , organisers said .',
+ '" We are very happy with the result , " {SUR} told {ORG} .',
+ '{PER} ( {LOC} ) {T}',
+ '{N} . {PER} ( {LOC} ) {T}',
+ '{LOC} {S} {LOC}',
+ 'SOCCER - {ORGU} BEAT {ORGU} {S} .',
+ '{PER} won the {EVT} for the second time , beating {PER} in the final .',
+ 'Shares in {ORG} rose {P} percent after the company agreed to buy {ORG} .',
+ 'The {NAT} {ORG} said profits fell in the first half .',
+ '{ORG} chief executive {PER} will visit {LOC} and {LOC} this month .',
+ 'Police in {LOC} arrested {N} people after protests outside the offices of {ORG} .',
+ '{PER} , a {N}-year-old teacher from {LOC} , has written a novel in {LANG} .',
+ 'In {LOC} , {PER} met {PER} to discuss the {EVT} .',
+ '{SUR} , who lives in {LOC} , declined to comment .',
+ 'The {ORG} report said {LOC} and {LOC} had the fastest growth in the region .',
+ '{ORG} and {ORG} signed a deal worth {N} million dollars on {D} .',
+ '{PER} said {ORG} would open a new factory near {LOC} .',
+ 'Rain delayed play at the {EVT} on {D} .',
+ '{LOC} \'s {ORG} reported a loss for the third quarter .',
+ 'Flights between {LOC} and {LOC} were cancelled because of snow .',
+ 'The {NAT} and {NAT} foreign ministers met in {LOC} .',
+ '{PER} , {PER} and {PER} were named in the squad for the {EVT} .',
+ 'Thousands of people celebrated {HOL} in the streets of {LOC} .',
+ '{PER} of {ORG} said the {NAT} economy was slowing .',
+ '{ORG} coach {PER} praised his players after the win in {LOC} .',
+ 'A spokesman for {ORG} in {LOC} said the talks would continue .',
+ 'The film , directed by {PER} , won a prize at the {EVT} .',
+ '{PER} ( {ORG} ) finished second , {N} seconds behind {SUR} .',
+ 'Officials from {ORG} arrived in {LOC} on {D} to inspect the damage .',
+ '{NAT} police said {N} people were hurt when a bus crashed near {LOC} .',
+ 'She studied at {ORG} before moving to {LOC} in {Y} .',
+ 'The {ORG} will decide on interest rates in {M} .',
+ '{LOC} beat {LOC} {S} in a friendly match in {LOC} .',
+ 'Speaking in {LANG} , {SUR} thanked the fans .',
+ '{ORG} said it had no plans to leave {LOC} .',
+ '{PER} , the {NAT} ambassador to {LOC} , resigned on {D} .',
+ 'Tickets for the {EVT} sold out in {N} minutes .',
+ 'The {NAT} {ORG} and the {NAT} {ORG} plan to merge next year .',
+ '{NAT} {PER} won the {EVT} on {D} .',
+ '{NAT} {PER} said she was confident about the season .',
+ 'Heavy rain hit {LOC} and parts of {LOC} over the weekend .',
+ '{PER} and {SUR} will meet again in the semi-final .',
+ 'A new bridge over {LOC} opened on {D} , {ORG} said .',
+ 'According to {ORG} , prices in {LOC} rose {P} percent in {M} .',
+ '{PER} left {ORG} to join {ORG} for an undisclosed fee .',
+ 'The {LANG} edition of the book will be published by {ORG} .',
+ '{PER} told reporters in {LOC} that the {EVT} had been a success .',
+ 'Results from the {EVT} on {D} :',
+]
+NO_ENTITY = [
+ 'The match was postponed because of heavy rain .', 'Prices rose sharply in the second half of the year .',
+ 'Nobody was injured in the fire , officials said .', 'The talks will resume next month .',
+ 'Profits fell by 12 percent compared with last year .', 'He said the decision was final .',
+ 'The final score was 3-1 .', 'Both teams will play again on Sunday .',
+ 'Trading was quiet ahead of the holiday .', 'The company did not give a reason for the change .',
+ 'Schools will stay closed until Monday .', '" It was a very hard race , " she said .',
+ 'The government denied the report .', 'Two players were sent off in the second half .',
+ 'Oil prices fell for a third day .', 'The bridge will be closed for repairs until further notice .',
+ 'Police are still looking for the driver .', 'Ticket sales were higher than expected .',
+ 'The weather is expected to improve later this week .', 'Analysts said the figures were better than forecast .',
+ 'The museum will reopen in the spring .', 'Fans waited outside the stadium for hours .',
+ 'The new rules come into force next year .', 'A spokeswoman declined to comment .',
+ 'The train was delayed by almost two hours .', 'Voters will go to the polls on Thursday .',
+ 'The storm knocked out power to thousands of homes .', 'He scored in the 89th minute .',
+ 'The company plans to hire more staff .', 'Results were mixed across the region .',
+ 'Farmers said the dry summer had hurt their harvest .', 'The meeting ended without an agreement .',
+ 'Share prices recovered in the afternoon .', 'She won the race by a few seconds .',
+]
+HOLIDAYS = ['Christmas', 'Ramadan', 'Diwali']
+LANGS = ['English', 'Arabic', 'Spanish', 'French', 'Portuguese', 'Korean', 'Swedish']
+DAYS = 'Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split()
+MONTHS = 'January February March April May June July August September October November December'.split()
+
+def _ent(rng, slot):
+    "(text, type) for a slot; None type for plain fillers."
+    if slot == 'PER': return rng.choice(PER), 'PER'
+    if slot == 'SUR': return rng.choice(SURNAMES), 'PER'
+    if slot == 'LOC': return rng.choice(LOC), 'LOC'
+    if slot == 'ORG': return rng.choice(ORG), 'ORG'
+    if slot == 'ORGU': return rng.choice([o for o in ORG if not o.startswith('the ')]).upper(), 'ORG'
+    if slot == 'NAT': return rng.choice(NATIONALITY), 'MISC'
+    if slot == 'EVT': return rng.choice(EVENTS), 'MISC'
+    if slot == 'HOL': return rng.choice(HOLIDAYS), 'MISC'
+    if slot == 'LANG': return rng.choice(LANGS), 'MISC'
+    if slot == 'N': return str(rng.randint(2, 90)), None
+    if slot == 'P': return f'{rng.randint(1, 9)}.{rng.randint(0, 9)}', None
+    if slot == 'Y': return str(rng.randint(1995, 2023)), None
+    if slot == 'S': return f'{rng.randint(0, 4)}-{rng.randint(0, 3)}', None
+    if slot == 'T': return f'{rng.randint(2, 3)}:{rng.randint(10, 59)}.{rng.randint(10, 99)}', None
+    if slot == 'D': return rng.choice(DAYS), None
+    if slot == 'M': return rng.choice(MONTHS), None
+    raise KeyError(slot)
+
+def _tag_sentence(rng, tpl):
+    "Fill a template; returns [(token, tag)]. A leading 'the' of an entity stays O, as in CoNLL-2003."
+    out, used = [], set()
+    for piece in tpl.split(' '):
+        if not (piece.startswith('{') and piece.endswith('}')) and '{' in piece:  # e.g. '{N}-year-old'
+            slot, rest = piece[1:].split('}', 1)
+            out.append((_ent(rng, slot)[0] + rest, 'O')); continue
+        if not piece.startswith('{'):
+            out.append((piece, 'O')); continue
+        slot = piece[1:-1]
+        for _ in range(20):  # avoid the same entity twice in one sentence
+            text, typ = _ent(rng, slot)
+            if text not in used or typ is None: break
+        used.add(text)
+        toks = text.split(' ')
+        if typ is None: out += [(t, 'O') for t in toks]; continue
+        if toks[0] in ('the', 'THE'): out.append((toks.pop(0), 'O'))
+        out += [(t, ('B-' if i == 0 else 'I-') + typ) for i, t in enumerate(toks)]
+    return out
+
+def make_ner(rng, n=300):
+    "n sentences: every template at least twice, the rest drawn at random, plus the entity-free ones."
+    tpls = NER_TEMPLATES * 2
+    while len(tpls) + len(NO_ENTITY) < n: tpls.append(rng.choice(NER_TEMPLATES))
+    sents = [_tag_sentence(rng, t) for t in tpls] + [[(t, 'O') for t in s.split(' ')] for s in NO_ENTITY]
+    rng.shuffle(sents)
+    return sents
+
+def ner_conll(sents):
+    return '\n\n'.join('\n'.join(f'{t} {g}' for t, g in s) for s in sents) + '\n'
+
+# ───────────────────────────── corpus (simple English prose) ─────────────────────────────
+HEROES = [('Lily', 'girl', 'she'), ('Tom', 'boy', 'he'), ('Ben', 'boy', 'he'), ('Mia', 'girl', 'she'),
+          ('Sam', 'boy', 'he'), ('Anna', 'girl', 'she'), ('Lucy', 'girl', 'she'), ('Jack', 'boy', 'he'),
+          ('Zoe', 'girl', 'she'), ('Leo', 'boy', 'he'), ('Emma', 'girl', 'she'), ('Tim', 'boy', 'he'),
+          ('Sara', 'girl', 'she'), ('Omar', 'boy', 'he'), ('Nina', 'girl', 'she'), ('Ravi', 'boy', 'he'),
+          ('Max', 'dog', 'he'), ('Bella', 'cat', 'she'), ('Pip', 'bird', 'he'), ('Daisy', 'bunny', 'she'),
+          ('Bruno', 'bear', 'he'), ('Rosie', 'fox', 'she'), ('Finn', 'frog', 'he'), ('Milo', 'mouse', 'he'),
+          ('Dot', 'duck', 'she'), ('Coco', 'puppy', 'she')]
+ADJ = ['little', 'happy', 'curious', 'kind', 'brave', 'shy', 'clever', 'small', 'friendly', 'busy']
+PLACES = ['park', 'forest', 'garden', 'beach', 'farm', 'river', 'hill', 'town', 'lake', 'field']
+ACTS = ['play with a ball', 'run in the grass', 'look at the clouds', 'draw pictures', 'sing songs',
+        'climb trees', 'read books', 'build things with blocks', 'splash in puddles', 'watch the birds',
+        'pick flowers', 'play hide and seek']
+OBJS = [('ball', 'red'), ('kite', 'blue'), ('box', 'big'), ('key', 'shiny'), ('hat', 'green'), ('boat', 'toy'),
+        ('shell', 'pretty'), ('book', 'old'), ('bell', 'golden'), ('balloon', 'yellow'), ('cup', 'tiny'),
+        ('stone', 'smooth')]
+WHERE = ['under a tree', 'near the river', 'in the tall grass', 'behind a big rock', 'on the path',
+         'in the sand', 'next to the gate', 'at the top of the hill']
+# (problem, what to do, how they did it, the state after, objects it fits)
+PROBLEMS = [('stuck in a tree', 'get it down', 'used a long stick', 'free', 'ball kite hat balloon'),
+            ('broken', 'fix it', 'used some glue and tape', 'as good as new', 'kite boat cup bell box'),
+            ('dirty', 'clean it', 'washed it with soap and water', 'clean and bright', 'ball hat boat shell cup stone key'),
+            ('too heavy to lift', 'move it', 'pushed it as hard as they could', 'home at last', 'box stone'),
+            ('floating away on the water', 'catch it', 'ran along the bank and reached out', 'safe', 'ball boat hat balloon'),
+            ('lost in the dark', 'find it', 'took a lamp and looked everywhere', 'found', 'key shell bell ball'),
+            ('wet from the rain', 'dry it', 'put it by the warm fire', 'dry again', 'book hat kite'),
+            ('stuck in the mud', 'pull it out', 'pulled it with a rope', 'out of the mud', 'box ball boat stone')]
+FRIENDS = [('a wise old owl', 'owl'), ('a big friendly dog', 'dog'), ('a little bird', 'bird'),
+           ('a kind old man', 'man'), ('a tall girl from the next house', 'girl'), ('a busy squirrel', 'squirrel'),
+           ('a gentle cow', 'cow'), ('a small boy with a red hat', 'boy'), ('a happy frog', 'frog'),
+           ('mom', 'mom'), ('dad', 'dad'), ('grandma', 'grandma')]
+MORALS = ['it is good to ask for help', 'friends make hard things easy', 'sharing makes everyone happy',
+          'being kind is the best thing you can do', 'you should never give up', 'it is fun to work together',
+          'a small act of kindness can mean a lot', 'it is okay to feel sad sometimes']
+
+def _story(rng):
+    "One short story, TinyStories-like: hero, find, problem, help, fix, ending."
+    name, kind, pro = rng.choice(HEROES); Pro = _cap(pro); pos = 'her' if pro == 'she' else 'his'
+    adj, place, act = rng.choice(ADJ), rng.choice(PLACES), rng.choice(ACTS)
+    prob, want, how, state, fits = rng.choice(PROBLEMS)
+    obj, oadj = rng.choice([o for o in OBJS if o[0] in fits.split()]); where = rng.choice(WHERE)
+    fdesc, fshort = rng.choice(FRIENDS); art = 'an' if adj[0] in 'aeiou' else 'a'
+    F = _cap(fdesc) if fshort not in ('mom', 'dad', 'grandma') else _cap(fshort)
+    f = fdesc if fshort not in ('mom', 'dad', 'grandma') else pos + ' ' + fshort
+    s = []
+    s.append(rng.choice([f'Once upon a time, there was {art} {adj} {kind} named {name}.',
+                         f'Once upon a time, {art} {adj} {kind} named {name} lived near a {place}.',
+                         f'There was once {art} {adj} {kind} called {name}.',
+                         f'{name} was {art} {adj} {kind} who lived in a small house by the {place}.']))
+    s.append(rng.choice([f'{Pro} loved to {act}.', f'Every day, {name} liked to {act}.',
+                         f'{Pro} liked to go to the {place} and {act}.', f'More than anything, {name} loved to {act}.']))
+    s.append(rng.choice([f'One day, {name} found a {oadj} {obj} {where}.', f'One morning, {name} saw a {oadj} {obj} {where}.',
+                         f'One sunny day, {name} went to the {place} and found a {oadj} {obj} {where}.']))
+    s.append(rng.choice([f'{Pro} was so happy!', f'"What a nice {obj}!" {pro} said.', f'{name} smiled and picked it up.',
+                         f'{Pro} wanted to keep it forever.']))
+    s.append(rng.choice([f'But then the {obj} was {prob}.', f'But soon the {obj} was {prob}.',
+                         f'Oh no! The {obj} was {prob}.']))
+    s.append(rng.choice([f'{name} wanted to {want}, but {pro} could not do it alone.', f'{name} tried to {want}, but it was too hard.',
+                         f'{name} felt sad. {Pro} did not know what to do.', f'{name} started to cry.']))
+    s.append(rng.choice([f'Then {f} came to help.', f'Just then, {f} walked by.', f'{F} saw {name} and came over.']))
+    s.append(rng.choice([f'"Do not be sad, {name}," said the {fshort}. "We can {want} together."',
+                         f'"Why are you sad?" asked the {fshort}. {name} told {"her" if rng.random() < .5 else "him"} about the {obj}.',
+                         f'"I can help you," said the {fshort}.']).replace('the mom', pos + ' mom').replace('the dad', pos + ' dad').replace('the grandma', pos + ' grandma'))
+    s.append(rng.choice([f'They {how}, and soon the {obj} was {state}.', f'Together they {how}. Now the {obj} was {state}.',
+                         f'They {how}, and it worked!']))
+    s.append(rng.choice([f'{name} was very happy. "Thank you!" {pro} said.', f'{name} hugged the {fshort} and said thank you.',
+                         f'From that day on, {name} and the {fshort} were best friends.' if fshort not in ('mom', 'dad', 'grandma')
+                         else f'{name} gave {pos} {fshort} a big hug.', f'{name} smiled a big smile.']).replace('the mom', pos + ' mom').replace('the dad', pos + ' dad').replace('the grandma', pos + ' grandma'))
+    if rng.random() < .6:
+        s.append(rng.choice([f'{name} learned that {rng.choice(MORALS)}.', f'That day, {name} learned that {rng.choice(MORALS)}.']))
+    if rng.random() < .3: s.append('The end.')
+    return ' '.join(s)
+
+FACTS = [
+ ('What is the fastest car in the world?', ['The fastest cars in the world are special sports cars.',
+   'They are built to go faster than four hundred kilometres an hour.', 'Only a few of them are made, and they cost a lot of money.',
+   'They race on long, flat tracks, because a normal road is not safe at that speed.']),
+ ('What is the fastest animal in the world?', ['The fastest animal in the world is the peregrine falcon.',
+   'When it dives from the sky, it can go faster than three hundred kilometres an hour.',
+   'On land, the fastest animal is the cheetah.', 'A cheetah can run as fast as a car on a big road, but only for a short time.']),
+ ('What is the biggest animal in the world?', ['The biggest animal in the world is the blue whale.',
+   'It lives in the ocean and eats tiny animals called krill.', 'A blue whale is longer than a bus and its heart is as big as a small car.']),
+ ('What is the tallest animal in the world?', ['The tallest animal in the world is the giraffe.',
+   'It has a very long neck and long legs.', 'It eats leaves from the tops of tall trees.']),
+ ('What is the tallest mountain in the world?', ['The tallest mountain in the world is Mount Everest.',
+   'It is in the Himalayas, between Nepal and China.', 'The air at the top is cold and thin, so climbers carry extra air with them.']),
+ ('What is the biggest ocean in the world?', ['The biggest ocean in the world is the Pacific Ocean.',
+   'It is bigger than all the land on Earth put together.', 'Many islands, fish and whales live in it.']),
+ ('What is the longest river in the world?', ['The longest river in the world is the Nile or the Amazon.',
+   'People still talk about which one is longer.', 'The Nile runs through Africa, and the Amazon runs through South America.']),
+ ('What is the biggest planet in the solar system?', ['The biggest planet in the solar system is Jupiter.',
+   'It is a giant ball of gas with a big red storm on it.', 'More than a thousand Earths could fit inside it.']),
+ ('What is the hottest planet in the solar system?', ['The hottest planet in the solar system is Venus.',
+   'It is not the closest planet to the Sun, but its thick air keeps the heat in.', 'It is hot enough there to melt metal.']),
+ ('What is the smallest planet in the solar system?', ['The smallest planet in the solar system is Mercury.',
+   'It is also the closest planet to the Sun.', 'A year on Mercury is only eighty-eight days long.']),
+ ('What is the coldest place in the world?', ['The coldest place in the world is Antarctica.',
+   'It is covered in thick ice all year.', 'Penguins and seals live near its coast, but very few people live there.']),
+ ('What is the biggest desert in the world?', ['The biggest hot desert in the world is the Sahara.',
+   'It is in the north of Africa.', 'It has sand, rocks and very little rain.']),
+ ('What is the largest bird in the world?', ['The largest bird in the world is the ostrich.',
+   'It cannot fly, but it can run very fast.', 'An ostrich lays the biggest eggs of any bird.']),
+ ('What is the smallest bird in the world?', ['The smallest bird in the world is the bee hummingbird.',
+   'It is about as big as a bee.', 'It moves its wings so fast that they make a humming sound.']),
+ ('What is the closest star to the Earth?', ['The closest star to the Earth is the Sun.',
+   'It gives us light and keeps us warm.', 'Without the Sun, nothing could grow on Earth.']),
+ ('What is the biggest country in the world?', ['The biggest country in the world is Russia.',
+   'It is so wide that it has eleven time zones.', 'When it is morning in the east, it is still night in the west.']),
+ ('What is the deepest place in the ocean?', ['The deepest place in the ocean is the Mariana Trench.',
+   'It is in the Pacific Ocean.', 'It is so deep that the tallest mountain in the world would fit inside it.']),
+ ('Why is the sky blue?', ['The sky is blue because of the way sunlight moves through the air.',
+   'Sunlight has all the colours in it.', 'The air spreads the blue light around more than the other colours, so we see blue everywhere.']),
+ ('Why do leaves change colour in autumn?', ['Leaves change colour in autumn because the days get shorter and colder.',
+   'The tree stops making the green colour in its leaves.', 'Then we can see the yellow, orange and red colours that were hiding there.']),
+ ('Why do we need to sleep?', ['We need to sleep because our body and brain need rest.',
+   'When we sleep, the body grows and fixes itself.', 'Children need more sleep than grown-ups.']),
+ ('How many legs does a spider have?', ['A spider has eight legs.', 'An insect has six legs, so a spider is not an insect.',
+   'Most spiders make webs to catch their food.']),
+ ('How far away is the Moon?', ['The Moon is about three hundred and eighty thousand kilometres away from the Earth.',
+   'Light from the Moon takes just over one second to reach us.', 'People first walked on the Moon in 1969.']),
+ ('What do bees make?', ['Bees make honey from the nectar of flowers.', 'They keep the honey in a hive made of wax.',
+   'Bees also help plants grow by carrying pollen from flower to flower.']),
+ ('What is the fastest fish in the sea?', ['The fastest fish in the sea is the sailfish.',
+   'It has a long, sharp nose and a big fin on its back.', 'It can swim faster than a car in a town.']),
+]
+QA_INTROS = ['{q}', 'Have you ever wondered: {q}', 'Many people ask, "{q}"', 'A child once asked, "{q}"',
+             'Question: {q}', 'Here is a good question. {q}']
+QA_LEADS = ['', 'Here is the answer. ', 'The answer is simple. ', 'Her teacher smiled. ', 'Answer: ']
+
+def _fact(rng, q, ans):
+    "A question and its answer, phrased a little differently each time."
+    k = rng.randint(2, len(ans))
+    intro = rng.choice(QA_INTROS).format(q=q)
+    lead = rng.choice(QA_LEADS) if 'Question' not in intro else 'Answer: '
+    return f'{intro} {lead}' + ' '.join(ans[:k])
+
+HOWTO = [
+ ('make a cup of tea', ['Fill the kettle with fresh water and turn it on.', 'Put a tea bag in a cup.',
+   'When the water boils, pour it into the cup.', 'Wait for three or four minutes.', 'Take out the tea bag.',
+   'Add milk or sugar if you like.']),
+ ('make a sandwich', ['Take two slices of bread.', 'Spread some butter on one side of each slice.',
+   'Put cheese, ham or salad on one slice.', 'Put the other slice on top.', 'Cut the sandwich in half.']),
+ ('plant a seed', ['Fill a small pot with soil.', 'Make a little hole with your finger.', 'Put the seed in the hole and cover it with soil.',
+   'Give it some water.', 'Put the pot in a sunny place.', 'Water it a little every day and wait for it to grow.']),
+ ('wash your hands', ['Turn on the tap and wet your hands.', 'Put some soap on your hands.', 'Rub your hands together for twenty seconds.',
+   'Do not forget your fingers and thumbs.', 'Rinse off the soap with water.', 'Dry your hands with a clean towel.']),
+ ('brush your teeth', ['Put a small amount of toothpaste on your brush.', 'Brush the front of your teeth in small circles.',
+   'Then brush the back and the top of your teeth.', 'Brush for two minutes.', 'Spit out the toothpaste and rinse the brush.']),
+ ('make a paper boat', ['Take a sheet of paper and fold it in half.', 'Fold the two top corners down to the middle.',
+   'Fold the bottom edges up on both sides.', 'Open the middle and press it flat into a square.',
+   'Pull the sides apart gently, and your boat is ready.', 'Put it on the water and watch it float.']),
+ ('ride a bike', ['Put on your helmet.', 'Sit on the seat and put one foot on a pedal.', 'Push off with your other foot.',
+   'Look ahead, not down at your feet.', 'Keep pedalling to stay up.', 'Use the brakes gently to stop.']),
+ ('cross the road', ['Stop at the edge of the road.', 'Look left and look right.', 'Listen for cars.',
+   'When the road is clear, walk across.', 'Do not run, and keep looking while you cross.']),
+ ('make your bed', ['Take the pillow off the bed.', 'Pull the sheet flat and tuck it in.', 'Shake the blanket and lay it on top.',
+   'Put the pillow back at the top of the bed.', 'Now your room looks neat.']),
+ ('bake simple bread', ['Mix flour, water, salt and yeast in a big bowl.', 'Knead the dough for ten minutes until it is smooth.',
+   'Cover the bowl and leave the dough in a warm place for an hour.', 'Shape the dough and put it on a tray.',
+   'Bake it in a hot oven for thirty minutes.', 'Let the bread cool before you cut it.']),
+ ('feed a cat', ['Wash the cat bowl.', 'Put a small amount of cat food in the bowl.', 'Give the cat fresh water too.',
+   'Put the bowls in a quiet place.', 'Feed the cat at the same time every day.']),
+ ('pack a school bag', ['Check what lessons you have tomorrow.', 'Put the books you need in your bag.',
+   'Add your pencil case and your water bottle.', 'Put your lunch in last so it does not get squashed.',
+   'Leave the bag by the door so you do not forget it.']),
+]
+HOWTO_INTROS = ['How to {t}.', 'Here is how to {t}.', 'Do you want to {t}? It is easy.', 'This is the way to {t}.',
+                'It is easy to {t}.']
+STEP_WORDS = ['First, ', 'Next, ', 'Then, ', 'After that, ', 'Then, ', 'After that, ', 'Next, ']
+
+def _howto(rng, t, steps):
+    "A how-to paragraph with ordinal connectives."
+    out = [rng.choice(HOWTO_INTROS).format(t=t)]
+    for i, st in enumerate(steps):
+        if i == 0: w = 'First, '
+        elif i == len(steps) - 1: w = 'Finally, '
+        else: w = rng.choice(STEP_WORDS[1:])
+        out.append(w + st[0].lower() + st[1:])
+    if rng.random() < .5: out.append(rng.choice(['That is all!', 'Now you know how to ' + t + '.', 'Well done!']))
+    return ' '.join(out)
+
+ANIMALS = [('cow', 'big', 'on a farm', 'grass', 'gives us milk'), ('duck', 'small', 'near ponds and rivers', 'seeds and bugs', 'can swim and fly'),
+           ('owl', 'quiet', 'in the woods', 'mice', 'hunts at night'), ('fox', 'clever', 'in forests and fields', 'mice and berries', 'has a bushy tail'),
+           ('rabbit', 'small', 'in holes in the ground', 'grass and carrots', 'has long ears'), ('elephant', 'huge', 'in Africa and Asia', 'grass, leaves and fruit', 'has a long trunk'),
+           ('penguin', 'small', 'in cold places by the sea', 'fish', 'cannot fly but swims very well'), ('horse', 'strong', 'on farms and in fields', 'grass and hay', 'can run fast'),
+           ('bee', 'tiny', 'in a hive', 'nectar from flowers', 'makes honey'), ('frog', 'small', 'near ponds', 'flies and bugs', 'can jump very far'),
+           ('bear', 'big', 'in forests and mountains', 'fish, berries and honey', 'sleeps all winter'), ('squirrel', 'small', 'in trees', 'nuts and seeds', 'hides nuts for the winter'),
+           ('dolphin', 'smart', 'in the sea', 'fish', 'likes to jump out of the water'), ('sheep', 'gentle', 'on farms and hills', 'grass', 'gives us wool'),
+           ('camel', 'tall', 'in the desert', 'dry plants', 'can go a long time without water'), ('turtle', 'slow', 'in the sea and on land', 'plants and small animals', 'carries its house on its back')]
+
+def _animal(rng, a):
+    name, size, home, food, trait = a
+    art = 'An' if name[0] in 'aeiou' else 'A'
+    s = [rng.choice([f'{art} {name} is a {size} animal.', f'The {name} is a {size} animal.', f'Let us learn about the {name}.']),
+         rng.choice([f'It lives {home}.', f'Most of them live {home}.']),
+         rng.choice([f'It eats {food}.', f'Its favourite food is {food}.', f'It likes to eat {food}.']),
+         rng.choice([f'The {name} {trait}.', f'Did you know that the {name} {trait}?', f'One special thing about the {name} is that it {trait}.'])]
+    if rng.random() < .5: s.append(rng.choice([f'Many children like to see the {name} at the zoo.', f'The {name} is one of my favourite animals.',
+                                              f'If you see a {name}, be quiet and watch it from far away.']))
+    return ' '.join(s)
+
+DAYS_OUT = [('the beach', ['The sun was warm and the sand was soft.', 'We built a big sandcastle.', 'The waves came and went.', 'We ate ice cream by the water.']),
+            ('the park', ['The grass was green and the sky was blue.', 'Children played on the swings.', 'A man walked his dog.', 'We had a picnic under a tree.']),
+            ('the farm', ['We saw cows, pigs and sheep.', 'The farmer let us feed the chickens.', 'We rode in a big tractor.', 'We picked apples from the trees.']),
+            ('the zoo', ['We saw lions, monkeys and a tall giraffe.', 'The monkeys jumped from tree to tree.', 'The lion was sleeping in the sun.', 'We bought a toy elephant at the shop.']),
+            ('the library', ['It was quiet and full of books.', 'I found a book about space.', 'The librarian helped me find a story about a dragon.', 'I took three books home.']),
+            ('the market', ['There were fruits and vegetables of every colour.', 'A woman sold fresh bread.', 'We bought red apples and yellow bananas.', 'It was busy and loud and fun.'])]
+
+def _day_out(rng, place, bits):
+    who = rng.choice(['my mom', 'my dad', 'my family', 'my grandma', 'my best friend', 'my class'])
+    when = rng.choice(['Last Saturday', 'Yesterday', 'On Sunday', 'Last summer', 'One rainy morning', 'Today'])
+    s = [f'{when}, I went to {place} with {who}.'] + rng.sample(bits, rng.randint(2, len(bits)))
+    s.append(rng.choice(['It was a very good day.', 'I want to go back soon.', 'I was tired but happy when we went home.',
+                         'It was the best day of the week.']))
+    return ' '.join(s)
+
+def make_corpus(rng, target=160_000):
+    "Paragraphs of simple English until about `target` bytes, every kind mixed."
+    paras, seen, size, facts = [], set(), 0, []
+    kinds = ['story'] * 5 + ['fact'] * 3 + ['howto', 'animal', 'day']
+    while size < target:
+        k = rng.choice(kinds)
+        if k == 'story': p = _story(rng)
+        elif k == 'fact':  # every question comes round again and again: a shuffled queue, refilled when empty
+            if not facts: facts = rng.sample(FACTS, len(FACTS))
+            p = _fact(rng, *facts.pop())
+        elif k == 'howto': p = _howto(rng, *rng.choice(HOWTO))
+        elif k == 'animal': p = _animal(rng, rng.choice(ANIMALS))
+        else: p = _day_out(rng, *rng.choice(DAYS_OUT))
+        if p in seen: continue
+        seen.add(p); paras.append(p); size += len(p.encode()) + 2
+    return '\n\n'.join(paras) + '\n'
+
+# ───────────────────────────── main ─────────────────────────────
+def main(out=None):
+    out = Path(out) if out else Path(__file__).resolve().parent.parent/'plmnb'/'samples'
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(0)
+    files = {'sentiment.csv': sentiment_csv(make_sentiment(rng)), 'ner.conll': ner_conll(make_ner(rng)),
+             'corpus.txt': make_corpus(rng)}
+    for name, text in files.items():
+        (out/name).write_bytes(text.encode('utf-8'))
+        print(f'{out/name}: {len(text.encode()):,} bytes')
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--out', default=None, help='folder to write the files into (default: plmnb/samples)')
+    main(ap.parse_args().out)
