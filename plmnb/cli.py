@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, json, sys
 
 # %% auto #0
-__all__ = ['cmd_models', 'main']
+__all__ = ['cmd_models', 'cmd_finetune', 'cmd_demo', 'main']
 
 # %% ../nbs/08_cli.ipynb #150aa5f0
 def cmd_models(args)->int:
@@ -22,6 +22,42 @@ def cmd_models(args)->int:
     return 0
 
 # %% ../nbs/08_cli.ipynb #81748e35
+def cmd_finetune(args)->int:
+    "Fine-tune a model on a data file or a sample; save the run and its report."
+    from pathlib import Path
+    from plmnb.models import load
+    from plmnb.data import load_data, sample, SAMPLES
+    from plmnb.train import finetune
+    task = args.task
+    data = sample(args.data) if args.data in SAMPLES else load_data(args.data, task, text=args.text, label=args.label)
+    task = data.task
+    loaded = load(args.model, task, labels=data.labels if 'classification' in task else None, device=args.device)
+    run = finetune(loaded, data, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, progress='terminal', seed=args.seed)
+    out = Path(args.out)
+    run.save(out/'model')
+    report = run.report(out/'report.html')
+    main_metric = next((k for k in ('eval_accuracy', 'eval_f1', 'eval_perplexity', 'eval_loss') if k in run.metrics), None)
+    print(f"\n{main_metric.removeprefix('eval_') if main_metric else 'result'}: "
+          f"{run.metrics.get(main_metric, float('nan')):.4f}" + (f"   (stopped: {run.stop_reason})" if run.stop_reason else ''))
+    print(f'run saved to {out/"model"}  ·  report: {report}')
+    return 0
+
+def cmd_demo(args)->int:
+    "The main job: the default model fine-tuned on the shipped sentiment sample."
+    args.model, args.data, args.task, args.text, args.label = 'all-MiniLM-L6-v2', 'sentiment', 'text-classification', None, None
+    print('plmnb demo: fine-tuning all-MiniLM-L6-v2 (real pretrained weights) on the sentiment sample, on '
+          f'{args.device or "the best device here"}.')
+    return cmd_finetune(args)
+
+# %% ../nbs/08_cli.ipynb #c4ae2e4c
+def _train_args(p, out):
+    p.add_argument('--epochs', type=float, default=3, help='passes over the training data (default 3)')
+    p.add_argument('--batch-size', type=int, default=16, help='training batch size (default 16)')
+    p.add_argument('--lr', type=float, default=None, help='peak learning rate (default: by model size)')
+    p.add_argument('--seed', type=int, default=42)
+    p.add_argument('--device', default=None, help='cpu, cuda, mps (default: the best available)')
+    p.add_argument('--out', default=out, help=f'folder for the saved run and report.html (default {out})')
+
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='plmnb', description='Pretrained language models: pick, fine-tune with a live view, '
                                 'look inside, use. Offline-first.')
@@ -34,6 +70,17 @@ def _parser()->argparse.ArgumentParser:
     m.add_argument('--folder', action='append', help='also list the model(s) in this folder (repeatable)')
     m.add_argument('--json', action='store_true', help='print JSON instead of a table')
     m.set_defaults(func=cmd_models)
+    d = sub.add_parser('demo', help='fine-tune the default model on the sentiment sample, with live progress (the main job)')
+    _train_args(d, 'plmnb-demo')
+    d.set_defaults(func=cmd_demo)
+    f = sub.add_parser('finetune', help='fine-tune a model on a data file or sample')
+    f.add_argument('model', help="model id, folder or hub id (see `plmnb models`)")
+    f.add_argument('data', help="a csv/tsv/json/jsonl/parquet/CoNLL file, or a sample: sentiment, ner, corpus")
+    f.add_argument('--task', default='text-classification', help='text-classification (default), token-classification, fill-mask, text-generation')
+    f.add_argument('--text', help='the text column, if not found by name')
+    f.add_argument('--label', help='the label column, if not found by name')
+    _train_args(f, 'plmnb-run')
+    f.set_defaults(func=cmd_finetune)
     return p
 
 def main(argv=None)->int:
