@@ -11,8 +11,8 @@ from functools import lru_cache
 # %% auto #0
 __all__ = ['TASKS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError', 'UnsupportedTaskError', 'OfflineError', 'DataError',
            'BadArgumentError', 'PluginError', 'did_you_mean', 'check_task', 'pick_device', 'pick_dtype',
-           'mixed_precision', 'seed_everything', 'offline_by_env', 'is_offline', 'human_bytes', 'human_count',
-           'details_markdown', 'in_notebook']
+           'mixed_precision', 'seed_everything', 'is_main_process', 'offline_by_env', 'is_offline', 'human_bytes',
+           'human_count', 'details_markdown', 'in_notebook']
 
 # %% ../nbs/00_core.ipynb #6ee3307e
 class PlmnbError(Exception):
@@ -114,6 +114,16 @@ def seed_everything(seed:int=42)->int:
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
     os.environ['PYTHONHASHSEED'] = str(seed)
     return seed
+
+# %% ../nbs/00_core.ipynb #ab16b524
+def is_main_process()->bool:
+    "False in the non-zero ranks of a distributed run, else True."
+    rank = os.environ.get('RANK')
+    try:
+        import torch.distributed as dist
+        if dist.is_available() and dist.is_initialized(): return dist.get_rank() == 0
+    except ImportError: pass
+    return rank in (None, '', '0')
 
 # %% ../nbs/00_core.ipynb #5af9af4e
 _TRUE = {'1', 'true', 'yes', 'on'}

@@ -99,14 +99,17 @@ def _examples_fn(loaded, data, n=6):
 from transformers import TrainerCallback
 
 class KeepLastGood(TrainerCallback):
-    "Copy the weights at each finite logged loss; restore that copy when a NaN/inf loss is logged."
-    def __init__(self, max_params:int=500_000_000): self.state, self.step, self.restored, self.max_params = None, None, False, max_params
+    "Restore the last weights known to give a finite loss when a NaN/inf loss is logged."
+    def __init__(self, max_params:int=200_000_000): # above this size, no copies are kept (memory)
+        self.good = self.pending = None; self.restored, self.max_params = False, max_params
     def on_log(self, args, state, control, logs=None, model=None, **kw):
         loss = (logs or {}).get('loss')
         if loss is None or model is None or model.num_parameters() > self.max_params: return
-        if math.isfinite(loss): self.state, self.step = {k: v.detach().to('cpu', copy=True) for k, v in model.state_dict().items()}, state.global_step
-        elif self.state is not None and not self.restored:
-            model.load_state_dict(self.state); self.restored = True
+        if math.isfinite(loss):
+            self.good = self.pending
+            self.pending = {k: v.detach().to('cpu', copy=True) for k, v in model.state_dict().items()}
+        elif not self.restored and (self.good or self.pending) is not None:
+            model.load_state_dict(self.good or self.pending); self.restored = True
             control.should_training_stop = True
 
 # %% ../nbs/05_train.ipynb #174ac304
@@ -204,6 +207,8 @@ def finetune(loaded:Loaded, # from `load`, for text-classification, token-classi
     except KeyboardInterrupt:
         stop = 'interrupt'
         if not lp.finished: lp.request_stop('interrupt'); lp.finish()
+    finally:
+        if getattr(cb, '_interrupts', None): cb._interrupts.__exit__()  # give Ctrl-C back to Python
     if keep.restored: stop = 'nan'
     stop = stop or lp.stop_reason
     metrics = {}
@@ -225,8 +230,9 @@ def _last_eval(h:pd.DataFrame)->dict:
 
 # %% ../nbs/05_train.ipynb #e4bd11b0
 def _save(self:Run, path)->Path:
-    "Save model, tokenizer, labels, history and metrics to the folder `path` (atomically)."
+    "Save model, tokenizer, labels, history and metrics to the folder `path` (atomically; main process only)."
     path = Path(path).expanduser()
+    if not is_main_process(): return path  # in a multi-process run, one Run is saved, by rank 0
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}-', dir=path.parent))
     try:

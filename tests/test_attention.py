@@ -1,0 +1,152 @@
+"Attention extraction and views: what the notebook tests badly (every family, batches, sizes, safety)."
+import json, re, time, warnings
+import numpy as np, pytest, torch
+from plmnb.models import load, TINY
+from plmnb.core import BadArgumentError
+from plmnb.attention import (attend, attend_generation, rollout, words, rank_heads, heatmap, head_view, model_view,
+                             compare, diff, pack, unpack, safe_json, VIEWS, show, Attentions, eager_attention, display_token)
+
+FAMILIES = [('tiny-bert', 'feature-extraction'), ('tiny-roberta', 'feature-extraction'), ('tiny-albert', 'feature-extraction'),
+            ('tiny-distilbert', 'feature-extraction'), ('tiny-gpt2', 'text-generation')]
+
+@pytest.fixture(scope='module')
+def bert(): return load('all-MiniLM-L6-v2', attn='eager', quiet=True)
+
+def eager_reference(loaded, text, text_b=None):
+    enc = loaded.tokenizer(text, text_b, return_tensors='pt')
+    with eager_attention(loaded.model), torch.no_grad():
+        return torch.stack(loaded.model(**enc, output_attentions=True).attentions, 1)[0].numpy()
+
+@pytest.mark.parametrize('name,task', FAMILIES)
+def test_every_family_matches_eager_and_restores_sdpa(name, task):
+    m = load(name, task, quiet=True)
+    assert m.model.config._attn_implementation == 'sdpa'
+    text = 'Hello unbelievable wörld 😀'
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always')
+        a = attend(m, text)
+    assert m.model.config._attn_implementation == 'sdpa'  # switched back, not reloaded
+    ref = eager_reference(m, text)
+    np.testing.assert_allclose(a.weights, ref, atol=1e-6)
+    np.testing.assert_allclose(a.weights.sum(-1), 1, atol=1e-4)
+    assert a.causal == (name == 'tiny-gpt2')
+    assert len(a.tokens) == len(a.display) == a.n_tokens == len(a.special)
+    assert not any(t.startswith(('##', 'Ġ', '▁')) for t in a.display)
+    if a.causal: assert np.abs(np.triu(a.weights, 1)).max() == 0
+
+def test_display_forms():
+    assert display_token('Ġunbeliev', 'bytelevel') == 'unbeliev'
+    assert display_token('ðŁĺĢ', 'bytelevel') == '😀'
+    assert display_token('##able', 'wordpiece') == 'able'
+    assert display_token('▁hello', 'metaspace') == 'hello'
+
+def test_pair_segments_and_special(bert):
+    a = attend(bert, 'Where is it?', 'Here.')
+    assert a.special.tolist() == [t in ('[CLS]', '[SEP]') for t in a.tokens]
+    assert a.segments.tolist()[:a.tokens.index('[SEP]') + 1] == [0] * (a.tokens.index('[SEP]') + 1)
+    assert a.segments[-1] == 1
+    r = load('tiny-roberta', quiet=True)
+    p = attend(r, 'Where is it?', 'Here.')
+    assert p.segments[0] == 0 and p.segments[-1] == 1
+    assert attend(bert, 'One text.').segments is None
+
+@pytest.mark.parametrize('name,task', [('all-MiniLM-L6-v2', 'feature-extraction'), ('tiny-gpt2', 'text-generation')])
+def test_batch_removes_padding(name, task):
+    m = load(name, task, attn='eager' if 'MiniLM' in name else None, quiet=True)
+    texts = ['Short one.', 'A much longer sentence with quite a few more tokens in it.', 'Mid length text here.']
+    batch = attend(m, texts)
+    assert isinstance(batch, list) and len(batch) == 3
+    for t, b in zip(texts, batch):
+        single = attend(m, t)
+        assert b.tokens == single.tokens
+        np.testing.assert_allclose(b.weights, single.weights, atol=1e-5)
+
+def test_rollout_by_hand():
+    # 1 layer, 2 heads, 3 tokens; the heads' mean M, A' = .5M + .5I, row-normalised
+    h0 = [[1, 0, 0], [.5, .5, 0], [0, .5, .5]]; h1 = [[0, 1, 0], [.5, 0, .5], [1, 0, 0]]
+    a = Attentions(['a', 'b', 'c'], ['a', 'b', 'c'], np.array([[h0, h1]], np.float32), np.zeros(3, bool))
+    np.testing.assert_allclose(rollout(a), [[.75, .25, 0], [.25, .625, .125], [.25, .125, .625]], atol=1e-6)
+
+def test_words_merge(bert):
+    a = attend(bert, 'An unbelievable tokenization')
+    assert len(a.tokens) > 5
+    w = words(a)
+    assert w.display == ['[CLS]', 'An', 'unbelievable', 'tokenization', '[SEP]']
+    np.testing.assert_allclose(w.weights.sum(-1), 1, atol=1e-4)
+    # attention received by a word = sum over its tokens (for the [CLS] row)
+    g = [i for i, k in enumerate(a.words) if k == a.words[2]]
+    np.testing.assert_allclose(w.weights[:, :, 0, 2], a.weights[:, :, 0, g].sum(-1), atol=1e-6)
+    gpt = load('tiny-gpt2', 'text-generation', quiet=True)
+    assert words(attend(gpt, 'Hello wonderful world')).display == ['Hello', 'wonderful', 'world']
+
+def test_rank_heads(bert):
+    a = attend(bert, 'The cat sat on the mat.')
+    for by in ('entropy', 'special', 'previous', 'self'):
+        r = rank_heads(a, by)
+        assert len(r) == 72 and {(s.layer, s.head) for s in r} == {(l, h) for l in range(6) for h in range(12)}
+        sc = [s.score for s in r]
+        assert sc == sorted(sc, reverse=by != 'entropy')
+    with pytest.raises(BadArgumentError, match='entropy'): rank_heads(a, 'entropie')
+
+def test_generation_matches_generate_steps():
+    gpt = load('tiny-gpt2', 'text-generation', quiet=True)
+    g = attend_generation(gpt, 'Hello world', max_new_tokens=4)
+    enc = gpt.tokenizer('Hello world', return_tensors='pt')
+    with eager_attention(gpt.model), torch.no_grad():
+        out = gpt.model.generate(**enc, max_new_tokens=4, do_sample=False, output_attentions=True, return_dict_in_generate=True,
+                                 pad_token_id=gpt.tokenizer.pad_token_id)
+    assert out.sequences[0].tolist() == gpt.tokenizer.convert_tokens_to_ids(g.tokens)
+    for k, step in enumerate(out.attentions[1:], 1):  # step k: one new query row, position P+k-1
+        q = g.prompt_len + k - 1
+        for l, layer in enumerate(step):
+            np.testing.assert_allclose(g.weights[l, :, q, :q + 1], layer[0, :, -1, :].numpy(), atol=1e-5)
+
+def test_heatmap_and_exports(bert, tmp_path):
+    a = attend(bert, 'A $x$ token and \\frac text.')
+    fig = heatmap(a, 1, 2); assert type(fig).__name__ == 'Figure'
+    heatmap(a, 'rollout'); heatmap(a, 'mean', minus=a)
+    v = head_view(a, heads=[1], png=False)
+    for suffix in ('png', 'svg', 'html'):
+        p = v.save(tmp_path/f'v.{suffix}'); assert p.stat().st_size > 1000
+    with pytest.raises(BadArgumentError): v.save(tmp_path/'v.gif')
+
+def test_html_is_safe_and_unique(bert):
+    evil = '</script><script>alert(1)</script><img src=x onerror=alert(2)> "\'\\ 😀 שלום \u200b'
+    a = attend(bert, evil)
+    h = a.head_view().html
+    assert h.count('<script') == 2 and h.count('</script>') == 2  # our data + our code, nothing from the text
+    assert '<img src=x' not in h and 'onerror=alert' not in h.replace('onerror\\u003d', '')
+    data = re.search(r'<script type="application/json">(.*?)</script>', h, re.S).group(1)
+    assert json.loads(data)['items'][0]['raw'] == a.tokens
+    ids = re.findall(r'id="(plmnb-attn-[0-9a-f]+)"', h + a.head_view(png=False).html)
+    assert len(set(ids)) == 2
+
+def test_pack_roundtrip_and_no_float_json(bert):
+    a = attend(bert, 'Some text to pack.')
+    np.testing.assert_allclose(unpack(pack(a.weights), a.weights.shape), a.weights, atol=0.005)
+    h = model_view(a, png=False).html
+    assert not re.search(r'\d\.\d{5,}', h)  # no long floats anywhere
+
+def test_registry_and_errors(bert):
+    assert {'head', 'model', 'rollout', 'compare', 'diff', 'generation'} <= set(VIEWS)
+    a = attend(bert, 'Hi there.')
+    VIEWS['tokens'] = lambda att, **o: '<p>' + str(att.n_tokens) + '</p>'
+    try: assert show(a, 'tokens')._repr_html_() == '<p>5</p>'
+    finally: del VIEWS['tokens']
+    with pytest.raises(BadArgumentError, match='head'): show(a, 'haed')
+    with pytest.raises(BadArgumentError): compare(a, None)
+    with pytest.raises(BadArgumentError, match='different tokens'): diff(a, attend(bert, 'Hello there.'))
+    assert a._repr_markdown_().startswith('**Attentions**') and '<details>' in a._repr_markdown_()
+    assert a._repr_html_().startswith('<div class="plmnb-attn"')
+
+def test_size_and_speed_128_tokens(bert):
+    text = ' '.join(['the quick brown fox jumps over the lazy dog'] * 14)
+    t0 = time.perf_counter()
+    a = attend(bert, text)
+    h = a.head_view().html
+    dt = time.perf_counter() - t0
+    assert 120 <= a.n_tokens <= 140
+    assert len(h) < 3e6, len(h)
+    import os
+    if os.getloadavg()[0] > os.cpu_count(): pytest.skip(f'machine busy (load {os.getloadavg()[0]:.1f}): took {dt:.1f} s, not timed')
+    assert dt < 3, dt
