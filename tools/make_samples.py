@@ -286,80 +286,109 @@ PER = ['Maria Gonzalez', 'Kenji Watanabe', 'Amara Okafor', 'Lars Eriksson', 'Pri
        'Oscar Mendes', 'Yuki Sato', 'Ibrahim Diallo', 'Clara Hoffmann', 'Victor Hugo Almeida', 'Anna Kowalska',
        'Ruth Abebe', 'Marco van Dijk', 'Leila Haddad', 'George Papadopoulos', 'Sven Johansson', 'Isabel Navarro']
 SURNAMES = sorted({p.split()[-1] for p in PER})
-LOC = ['Paris', 'New York', 'Rio de Janeiro', 'Kenya', 'South Africa', 'Buenos Aires', 'Hong Kong', 'Cape Town',
-       'New Zealand', 'Bavaria', 'Lake Geneva', 'Tokyo', 'Nairobi', 'Lisbon', 'Mexico City', 'Norway', 'Canada',
-       'Sao Paulo', 'Lagos', 'Mumbai', 'the Alps', 'the Rhine', 'Istanbul', 'Chile', 'Vietnam', 'Scotland',
-       'Los Angeles', 'Warsaw', 'Cairo', 'Sydney', 'Seoul', 'Texas', 'Marseille', 'Accra', 'Helsinki',
-       'the Andes', 'Sri Lanka', 'Rotterdam', 'Vancouver', 'the Sahara', 'Brazil', 'Japan', 'Germany', 'Spain']
-ORG = ['United Nations', 'Reuters', 'Bank of England', 'Real Madrid', 'Toyota', 'World Health Organization',
-       'Siemens', 'Greenpeace', 'European Commission', 'Ajax', 'Northwind Logistics', 'Harbor Point Bank',
-       'Stanford University', 'FIFA', 'NATO', 'Red Cross', 'Nokia', 'Bayern Munich', 'Oxford University Press',
-       'Blue River Energy', 'Crestline Motors', 'Saffron Air', 'the Federal Reserve', 'Unilever', 'Volvo',
-       'Meridian Health', 'Kestrel Software', 'Boca Juniors', 'Tata Steel', 'the International Monetary Fund',
-       'Amnesty International', 'Samsung', 'Acme Foods', 'Lakeside Hospital', 'Nordic Rail', 'Galway United',
-       'the BBC', 'Interpol', 'Orion Pharmaceuticals', 'Silverline Bank']
+# Entity word lists by kind, so that each slot gets something that makes sense there. (list, CoNLL type)
+CITY = ['Paris', 'New York', 'Rio de Janeiro', 'Buenos Aires', 'Hong Kong', 'Cape Town', 'Tokyo', 'Nairobi', 'Lisbon',
+        'Mexico City', 'Sao Paulo', 'Lagos', 'Mumbai', 'Istanbul', 'Los Angeles', 'Warsaw', 'Cairo', 'Sydney', 'Seoul',
+        'Marseille', 'Accra', 'Helsinki', 'Rotterdam', 'Vancouver', 'Hanoi', 'Lima', 'Glasgow', 'Kuala Lumpur']
+COUNTRY = ['Kenya', 'South Africa', 'New Zealand', 'Norway', 'Canada', 'Chile', 'Vietnam', 'Scotland', 'Sri Lanka',
+           'Brazil', 'Japan', 'Germany', 'Spain', 'Morocco', 'Peru', 'Poland', 'Ghana', 'India', 'Turkey', 'Mexico',
+           'the Netherlands', 'the United States', 'Egypt', 'Portugal']
+REGION = ['Bavaria', 'Texas', 'Patagonia', 'Tuscany', 'Siberia', 'Catalonia', 'Queensland', 'the Rift Valley']
+RIVER = ['the Rhine', 'the Danube', 'the Nile', 'the Thames', 'the Mekong', 'the Amazon', 'the Seine']
+MOUNT = ['Mount Kenya', 'Mount Everest', 'the Matterhorn', 'Kilimanjaro', 'Mont Blanc', 'Mount Fuji']
+COMPANY = ['Toyota', 'Siemens', 'Nokia', 'Unilever', 'Volvo', 'Samsung', 'Tata Steel', 'Northwind Logistics',
+           'Blue River Energy', 'Crestline Motors', 'Saffron Air', 'Meridian Health', 'Kestrel Software', 'Acme Foods',
+           'Orion Pharmaceuticals', 'Silverline Bank', 'Harbor Point Bank', 'Nordic Rail', 'Sunfield Solar',
+           'Granite Peak Insurance', 'Lotus Textiles']
+CLUB = ['Real Madrid', 'Ajax', 'Bayern Munich', 'Boca Juniors', 'Galway United', 'Celtic', 'Porto', 'Al Ahly',
+        'Flamengo', 'Juventus', 'Kaizer Chiefs', 'Olympique Lyon', 'River Plate', 'Feyenoord']
+BODY = ['United Nations', 'World Health Organization', 'European Commission', 'Greenpeace', 'Red Cross', 'NATO',
+        'Amnesty International', 'the International Monetary Fund', 'the World Bank', 'Interpol', 'FIFA',
+        'the African Union', 'UNESCO']
+CENTRAL_BANK = ['the Federal Reserve', 'the Bank of England', 'the European Central Bank', 'the Bank of Japan',
+                'the Reserve Bank of India', 'the International Monetary Fund', 'the World Bank']
+MEDIA = ['Reuters', 'the BBC', 'Al Jazeera', 'Associated Press', 'Le Monde', 'the Daily Courier']
+SCHOOL = ['Stanford University', 'University of Lagos', 'Kyoto University', 'McGill University', 'University of Cape Town',
+          'Lakeside Hospital', 'the Royal College of Music']
+PUBLISHER = ['Oxford University Press', 'Harbor Lane Books', 'Kestrel Press', 'Bluebird Publishing']
 NATIONALITY = ['German', 'French', 'Brazilian', 'Japanese', 'Kenyan', 'Norwegian', 'Spanish', 'Italian', 'Canadian',
                'Chinese', 'Dutch', 'Swedish', 'Mexican', 'Indian', 'Nigerian', 'Portuguese', 'Turkish', 'Polish',
-               'Scottish', 'Ghanaian', 'Korean']
-EVENTS = ['World Cup', 'Olympic Games', 'Tour de France', 'Nobel Prize', 'Wimbledon', 'Grammy Awards',
-          'Champions League', 'Australian Open', 'Cannes Film Festival', 'Euro 2024', 'Eurovision Song Contest',
-          'Paris Marathon', 'Booker Prize']
+               'Scottish', 'Ghanaian', 'Korean', 'Peruvian', 'Egyptian']
+HOSTED = ['World Cup', 'Olympic Games', 'Eurovision Song Contest', 'Commonwealth Games', 'Asian Games',
+          'Winter Olympics', 'African Cup of Nations']
+TENNIS = ['Australian Open', 'French Open', 'US Open', 'Italian Open']
+RACE = ['Tour de France', 'Paris Marathon', 'London Marathon', 'Giro d\'Italia', 'Boston Marathon']
+PRIZE = ['Nobel Prize', 'Booker Prize', 'Pulitzer Prize', 'Grammy Award']
+FEST = ['Cannes Film Festival', 'Venice Film Festival', 'Berlin International Film Festival', 'Toronto International Film Festival']
+HOLIDAYS = ['Christmas', 'Ramadan', 'Diwali', 'Easter', 'Chinese New Year']
+LANGS = ['English', 'Arabic', 'Spanish', 'French', 'Portuguese', 'Korean', 'Swedish', 'Swahili', 'Hindi']
+SLOTS = {'PER': (PER, 'PER'), 'SUR': (SURNAMES, 'PER'), 'CITY': (CITY, 'LOC'), 'CTRY': (COUNTRY, 'LOC'),
+         'LOC': (CITY + COUNTRY, 'LOC'), 'REGION': (REGION, 'LOC'), 'RIVER': (RIVER, 'LOC'), 'MOUNT': (MOUNT, 'LOC'),
+         'CO': (COMPANY, 'ORG'), 'CLUB': (CLUB, 'ORG'), 'BODY': (BODY, 'ORG'), 'CB': (CENTRAL_BANK, 'ORG'),
+         'MEDIA': (MEDIA, 'ORG'), 'SCHOOL': (SCHOOL, 'ORG'), 'PUB': (PUBLISHER, 'ORG'),
+         'CLUBU': ([c.upper() for c in CLUB], 'ORG'), 'CTRYU': ([c.upper() for c in COUNTRY if not c.startswith('the ')], 'LOC'),
+         'NAT': (NATIONALITY, 'MISC'), 'HOSTED': (HOSTED, 'MISC'), 'TENNIS': (TENNIS, 'MISC'), 'RACE': (RACE, 'MISC'),
+         'PRIZE': (PRIZE, 'MISC'), 'FEST': (FEST, 'MISC'), 'HOL': (HOLIDAYS, 'MISC'), 'LANG': (LANGS, 'MISC')}
 
-# Slots: {PER} {SUR} (surname, tagged PER) {LOC} {ORG} {ORGU} (upper case) and, all tagged MISC: {NAT} nationality,
-#        {EVT} event or prize, {HOL} holiday, {LANG} language;
-#        {N} number, {D} weekday, {M} month.  Every token is separated by a space, punctuation included.
+# Every token is separated by a space, punctuation included. {N} number, {AGE}, {P} percent, {Y} year, {S} score,
+# {T} time, {D} weekday, {M} month are plain O fillers; every other slot is an entity from SLOTS.
 NER_TEMPLATES = [
- '{PER} , who joined {ORG} in {Y} , said the {NAT} team would travel to {LOC} next week .',
- '{ORG} said on {D} it would cut {N} jobs in {LOC} .',
- '{NAT} striker {PER} scored twice as {ORG} beat {ORG} {S} on {D} .',
- 'The {EVT} will be held in {LOC} in {M} , organisers said .',
- '" We are very happy with the result , " {SUR} told {ORG} .',
- '{PER} ( {LOC} ) {T}',
- '{N} . {PER} ( {LOC} ) {T}',
- '{LOC} {S} {LOC}',
- 'SOCCER - {ORGU} BEAT {ORGU} {S} .',
- '{PER} won the {EVT} for the second time , beating {PER} in the final .',
- 'Shares in {ORG} rose {P} percent after the company agreed to buy {ORG} .',
- 'The {NAT} {ORG} said profits fell in the first half .',
- '{ORG} chief executive {PER} will visit {LOC} and {LOC} this month .',
- 'Police in {LOC} arrested {N} people after protests outside the offices of {ORG} .',
- '{PER} , a {N}-year-old teacher from {LOC} , has written a novel in {LANG} .',
- 'In {LOC} , {PER} met {PER} to discuss the {EVT} .',
+ '{PER} , who joined {CO} in {Y} , said the {NAT} team would travel to {LOC} next week .',
+ '{CO} said on {D} it would cut {N} jobs in {LOC} .',
+ '{NAT} striker {PER} scored twice as {CLUB} beat {CLUB} {S} on {D} .',
+ 'The {HOSTED} will be held in {CITY} in {M} , organisers said .',
+ '" We are very happy with the result , " {SUR} told {MEDIA} .',
+ '{PER} ( {CTRY} ) {T}',
+ '{N} . {PER} ( {CTRY} ) {T}',
+ '{CTRY} {S} {CTRY}',
+ 'SOCCER - {CLUBU} BEAT {CLUBU} {S} .',
+ 'RUGBY - {CTRYU} BEAT {CTRYU} IN {CITYU} .',
+ '{PER} won the {TENNIS} for the second time , beating {PER} in the final .',
+ 'Shares in {CO} rose {P} percent after the company agreed to buy {CO} .',
+ 'The {NAT} {CO} said profits fell in the first half .',
+ '{CO} chief executive {PER} will visit {LOC} and {LOC} this month .',
+ 'Police in {CITY} arrested {N} people after protests outside the offices of {CO} .',
+ '{PER} , a {AGE}-year-old teacher from {CITY} , has written a novel in {LANG} .',
+ 'In {CITY} , {PER} met {PER} to discuss the {HOSTED} .',
  '{SUR} , who lives in {LOC} , declined to comment .',
- 'The {ORG} report said {LOC} and {LOC} had the fastest growth in the region .',
- '{ORG} and {ORG} signed a deal worth {N} million dollars on {D} .',
- '{PER} said {ORG} would open a new factory near {LOC} .',
- 'Rain delayed play at the {EVT} on {D} .',
- '{LOC} \'s {ORG} reported a loss for the third quarter .',
- 'Flights between {LOC} and {LOC} were cancelled because of snow .',
- 'The {NAT} and {NAT} foreign ministers met in {LOC} .',
- '{PER} , {PER} and {PER} were named in the squad for the {EVT} .',
- 'Thousands of people celebrated {HOL} in the streets of {LOC} .',
- '{PER} of {ORG} said the {NAT} economy was slowing .',
- '{ORG} coach {PER} praised his players after the win in {LOC} .',
- 'A spokesman for {ORG} in {LOC} said the talks would continue .',
- 'The film , directed by {PER} , won a prize at the {EVT} .',
- '{PER} ( {ORG} ) finished second , {N} seconds behind {SUR} .',
- 'Officials from {ORG} arrived in {LOC} on {D} to inspect the damage .',
- '{NAT} police said {N} people were hurt when a bus crashed near {LOC} .',
- 'She studied at {ORG} before moving to {LOC} in {Y} .',
- 'The {ORG} will decide on interest rates in {M} .',
- '{LOC} beat {LOC} {S} in a friendly match in {LOC} .',
+ 'The {BODY} report said {CTRY} and {CTRY} had the fastest growth in the region .',
+ '{CO} and {CO} signed a deal worth {N} million dollars on {D} .',
+ '{PER} said {CO} would open a new factory near {CITY} .',
+ 'Rain delayed play at the {TENNIS} on {D} .',
+ '{CTRY} \'s {CO} reported a loss for the third quarter .',
+ 'Flights between {CITY} and {CITY} were cancelled because of snow .',
+ 'The {NAT} and {NAT} foreign ministers met in {CITY} .',
+ '{PER} , {PER} and {PER} were named in the squad for the {HOSTED} .',
+ 'Thousands of people celebrated {HOL} in the streets of {CITY} .',
+ '{PER} of {CB} said the {NAT} economy was slowing .',
+ '{CLUB} coach {PER} praised his players after the win in {CITY} .',
+ 'A spokesman for {BODY} in {CITY} said the talks would continue .',
+ 'The film , directed by {PER} , won a prize at the {FEST} .',
+ '{PER} ( {CO} ) finished second , {N} seconds behind {SUR} .',
+ 'Officials from {BODY} arrived in {CITY} on {D} to inspect the damage .',
+ '{NAT} police said {N} people were hurt when a bus crashed near {CITY} .',
+ 'She studied at {SCHOOL} before moving to {CITY} in {Y} .',
+ '{CB} will decide on interest rates in {M} .',
+ '{CTRY} beat {CTRY} {S} in a friendly match in {CITY} .',
  'Speaking in {LANG} , {SUR} thanked the fans .',
- '{ORG} said it had no plans to leave {LOC} .',
- '{PER} , the {NAT} ambassador to {LOC} , resigned on {D} .',
- 'Tickets for the {EVT} sold out in {N} minutes .',
- 'The {NAT} {ORG} and the {NAT} {ORG} plan to merge next year .',
- '{NAT} {PER} won the {EVT} on {D} .',
+ '{CO} said it had no plans to leave {CTRY} .',
+ '{PER} , the {NAT} ambassador to {CTRY} , resigned on {D} .',
+ 'Tickets for the {HOSTED} sold out in {N} minutes .',
+ 'The {NAT} {CO} and the {NAT} {CO} plan to merge next year .',
+ '{NAT} {PER} won the {RACE} on {D} .',
  '{NAT} {PER} said she was confident about the season .',
- 'Heavy rain hit {LOC} and parts of {LOC} over the weekend .',
+ 'Heavy rain hit {CITY} and parts of {REGION} over the weekend .',
  '{PER} and {SUR} will meet again in the semi-final .',
- 'A new bridge over {LOC} opened on {D} , {ORG} said .',
- 'According to {ORG} , prices in {LOC} rose {P} percent in {M} .',
- '{PER} left {ORG} to join {ORG} for an undisclosed fee .',
- 'The {LANG} edition of the book will be published by {ORG} .',
- '{PER} told reporters in {LOC} that the {EVT} had been a success .',
- 'Results from the {EVT} on {D} :',
+ 'A new bridge over {RIVER} opened in {CITY} on {D} .',
+ 'According to {CB} , prices in {CTRY} rose {P} percent in {M} .',
+ '{PER} left {CLUB} to join {CLUB} for an undisclosed fee .',
+ 'The {LANG} edition of the book will be published by {PUB} .',
+ '{PER} told reporters in {CITY} that the {HOSTED} had been a success .',
+ 'Results from the {RACE} on {D} :',
+ 'Climbers from {CTRY} reached the top of {MOUNT} on {D} .',
+ '{PER} , who won the {PRIZE} in {Y} , will give a talk at {SCHOOL} .',
+ 'Wildfires spread across {REGION} , {MEDIA} reported .',
+ '{MEDIA} said {CO} would move its headquarters from {CITY} to {CITY} .',
 ]
 NO_ENTITY = [
  'The match was postponed because of heavy rain .', 'Prices rose sharply in the second half of the year .',
@@ -380,23 +409,15 @@ NO_ENTITY = [
  'Farmers said the dry summer had hurt their harvest .', 'The meeting ended without an agreement .',
  'Share prices recovered in the afternoon .', 'She won the race by a few seconds .',
 ]
-HOLIDAYS = ['Christmas', 'Ramadan', 'Diwali']
-LANGS = ['English', 'Arabic', 'Spanish', 'French', 'Portuguese', 'Korean', 'Swedish']
 DAYS = 'Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split()
 MONTHS = 'January February March April May June July August September October November December'.split()
+SLOTS['CITYU'] = ([c.upper() for c in CITY], 'LOC')
 
 def _ent(rng, slot):
-    "(text, type) for a slot; None type for plain fillers."
-    if slot == 'PER': return rng.choice(PER), 'PER'
-    if slot == 'SUR': return rng.choice(SURNAMES), 'PER'
-    if slot == 'LOC': return rng.choice(LOC), 'LOC'
-    if slot == 'ORG': return rng.choice(ORG), 'ORG'
-    if slot == 'ORGU': return rng.choice([o for o in ORG if not o.startswith('the ')]).upper(), 'ORG'
-    if slot == 'NAT': return rng.choice(NATIONALITY), 'MISC'
-    if slot == 'EVT': return rng.choice(EVENTS), 'MISC'
-    if slot == 'HOL': return rng.choice(HOLIDAYS), 'MISC'
-    if slot == 'LANG': return rng.choice(LANGS), 'MISC'
+    "(text, type) for a slot; type None for plain fillers."
+    if slot in SLOTS: words, typ = SLOTS[slot]; return rng.choice(words), typ
     if slot == 'N': return str(rng.randint(2, 90)), None
+    if slot == 'AGE': return str(rng.randint(24, 71)), None
     if slot == 'P': return f'{rng.randint(1, 9)}.{rng.randint(0, 9)}', None
     if slot == 'Y': return str(rng.randint(1995, 2023)), None
     if slot == 'S': return f'{rng.randint(0, 4)}-{rng.randint(0, 3)}', None
@@ -423,6 +444,7 @@ def _tag_sentence(rng, tpl):
         if typ is None: out += [(t, 'O') for t in toks]; continue
         if toks[0] in ('the', 'THE'): out.append((toks.pop(0), 'O'))
         out += [(t, ('B-' if i == 0 else 'I-') + typ) for i, t in enumerate(toks)]
+    if out[0] == ('the', 'O'): out[0] = ('The', 'O')
     return out
 
 def make_ner(rng, n=300):
@@ -563,13 +585,14 @@ FACTS = [
 ]
 QA_INTROS = ['{q}', 'Have you ever wondered: {q}', 'Many people ask, "{q}"', 'A child once asked, "{q}"',
              'Question: {q}', 'Here is a good question. {q}']
-QA_LEADS = ['', 'Here is the answer. ', 'The answer is simple. ', 'Her teacher smiled. ', 'Answer: ']
+QA_LEADS = ['', 'Here is the answer. ', 'The answer is simple. ', 'Answer: ']
 
 def _fact(rng, q, ans):
     "A question and its answer, phrased a little differently each time."
     k = rng.randint(2, len(ans))
     intro = rng.choice(QA_INTROS).format(q=q)
     lead = rng.choice(QA_LEADS) if 'Question' not in intro else 'Answer: '
+    if intro.startswith('A child'): lead = rng.choice(['Her teacher smiled. ', 'His dad knew the answer. ', ''])
     return f'{intro} {lead}' + ' '.join(ans[:k])
 
 HOWTO = [
