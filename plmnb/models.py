@@ -6,13 +6,14 @@
 from __future__ import annotations
 import contextlib, importlib.util, json, math, os, pickle, re, shutil, struct, sys, tempfile, time
 from dataclasses import dataclass, field, asdict
+from functools import lru_cache
 from pathlib import Path
 from .core import *
 
 # %% auto #0
-__all__ = ['EMBEDDED_ID', 'TINY', 'SOURCES', 'safetensors_header', 'read_config', 'family_tasks', 'head_state', 'ModelInfo',
-           'model_info', 'embedded_path', 'plmnb_home', 'tiny_model', 'register_folder', 'ModelList', 'find_models',
-           'resolve', 'Loaded', 'load']
+__all__ = ['EMBEDDED_ID', 'TINY', 'FAMILIES', 'SIZES', 'SOURCES', 'safetensors_header', 'read_config', 'family_tasks',
+           'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'plmnb_home', 'train_tokenizer', 'model_config',
+           'tiny_model', 'register_folder', 'ModelList', 'find_models', 'resolve', 'Loaded', 'load']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -236,34 +237,36 @@ def plmnb_home()->Path:
     "Where plmnb keeps what it builds: `$PLMNB_HOME` or `~/.cache/plmnb`."
     return Path(os.environ.get('PLMNB_HOME') or Path.home()/'.cache'/'plmnb').expanduser()
 
-def _tiny_dir(name): return plmnb_home()/'tiny'/f'{name}-v{_TINY_VERSION}'
+def _tiny_dir(name):
+    # the BPE and unigram tokenizers are learnt from the shipped corpus: a new corpus makes new tiny models
+    import hashlib
+    tag = hashlib.sha1('\n'.join(_tokenizer_text()).encode()).hexdigest()[:8]
+    return plmnb_home()/'tiny'/f'{name}-v{_TINY_VERSION}-{tag}'
 
-def _tokenizer_text()->list[str]:
-    "Text to train the tiny BPE and unigram tokenizers on: the corpus plmnb ships."
-    p = Path(__file__).parent/'samples'/'corpus.txt' if '__file__' in globals() else None
-    if p is None or not p.exists(): p = Path(importlib.util.find_spec('plmnb').origin).parent/'samples'/'corpus.txt'
-    if p.exists(): return [l for l in p.read_text(encoding='utf-8').splitlines() if l.strip()]
-    # fallback while no corpus is installed: a little text, enough for a working tokenizer
-    return ['The quick brown fox jumps over the lazy dog.', 'What is the fastest car in the world?',
-            'Language models learn to predict the next word from the words before it.'] * 50
+@lru_cache(maxsize=1)
+def _tokenizer_text()->tuple:
+    "Text to train the tiny BPE and unigram tokenizers on: the corpus plmnb ships (package data)."
+    p = Path(importlib.util.find_spec('plmnb').origin).parent/'samples'/'corpus.txt'
+    if not p.exists(): raise BadModelError(f"plmnb's sample corpus {str(p)!r} is missing: reinstall plmnb (pip install -e .).")
+    return tuple(l for l in p.read_text(encoding='utf-8').splitlines() if l.strip())
 
 # %% ../nbs/01_models.ipynb #5f8a926e
-def _tiny_tokenizer(name):
-    "A fast tokenizer of `name`'s family kind, built offline."
+def train_tokenizer(texts, # an iterable of strings to learn the vocabulary from
+                    family:str, # 'bert', 'distilbert' (WordPiece), 'roberta', 'gpt2' (byte-level BPE), 'albert' (unigram)
+                    vocab_size:int=2000,
+                   ):
+    "A fast tokenizer of `family`'s kind, trained on `texts`."
     from tokenizers import Tokenizer, models, trainers, pre_tokenizers, decoders, processors, normalizers
     from transformers import PreTrainedTokenizerFast
-    if name in ('tiny-bert', 'tiny-distilbert'):
-        from transformers import AutoTokenizer
-        return AutoTokenizer.from_pretrained(embedded_path())
-    text = _tokenizer_text()
-    if name in ('tiny-roberta', 'tiny-gpt2'):
-        specials = ['<s>', '<pad>', '</s>', '<unk>', '<mask>'] if name == 'tiny-roberta' else ['<|endoftext|>']
+    texts = list(texts)
+    if family in ('roberta', 'gpt2'):
+        specials = ['<s>', '<pad>', '</s>', '<unk>', '<mask>'] if family == 'roberta' else ['<|endoftext|>']
         tok = Tokenizer(models.BPE())
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
         tok.decoder = decoders.ByteLevel()
-        tok.train_from_iterator(text, trainers.BpeTrainer(vocab_size=2000, special_tokens=specials, show_progress=False,
-                                                         initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-        if name == 'tiny-gpt2':
+        tok.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False,
+                                                          initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+        if family == 'gpt2':
             tok.post_processor = processors.ByteLevel(trim_offsets=False)
             return PreTrainedTokenizerFast(tokenizer_object=tok, bos_token='<|endoftext|>', eos_token='<|endoftext|>',
                                            unk_token='<|endoftext|>', pad_token='<|endoftext|>')
@@ -271,39 +274,76 @@ def _tiny_tokenizer(name):
                                                           trim_offsets=True, add_prefix_space=False)
         return PreTrainedTokenizerFast(tokenizer_object=tok, bos_token='<s>', eos_token='</s>', unk_token='<unk>',
                                        pad_token='<pad>', mask_token='<mask>', cls_token='<s>', sep_token='</s>')
-    # tiny-albert: SentencePiece-style unigram with the '▁' word marker, lower-cased like ALBERT
-    specials = ['<pad>', '<unk>', '[CLS]', '[SEP]', '[MASK]']
-    tok = Tokenizer(models.Unigram())
-    tok.normalizer = normalizers.Lowercase()
-    tok.pre_tokenizer = pre_tokenizers.Metaspace()
-    tok.decoder = decoders.Metaspace()
-    tok.train_from_iterator(text, trainers.UnigramTrainer(vocab_size=2000, special_tokens=specials, unk_token='<unk>',
-                                                         show_progress=False))
-    tok.post_processor = processors.TemplateProcessing(
-        single='[CLS] $A [SEP]', pair='[CLS] $A [SEP] $B:1 [SEP]:1',
-        special_tokens=[('[CLS]', tok.token_to_id('[CLS]')), ('[SEP]', tok.token_to_id('[SEP]'))])
-    return PreTrainedTokenizerFast(tokenizer_object=tok, unk_token='<unk>', pad_token='<pad>', cls_token='[CLS]',
-                                   sep_token='[SEP]', mask_token='[MASK]')
+    if family in ('bert', 'distilbert'):
+        specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
+        tok = Tokenizer(models.WordPiece(unk_token='[UNK]'))
+        tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+        tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+        tok.decoder = decoders.WordPiece()
+        tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False))
+        cls_sep = [('[CLS]', tok.token_to_id('[CLS]')), ('[SEP]', tok.token_to_id('[SEP]'))]
+        tok.post_processor = processors.TemplateProcessing(single='[CLS] $A [SEP]', pair='[CLS] $A [SEP] $B:1 [SEP]:1', special_tokens=cls_sep)
+        return PreTrainedTokenizerFast(tokenizer_object=tok, unk_token='[UNK]', pad_token='[PAD]', cls_token='[CLS]',
+                                       sep_token='[SEP]', mask_token='[MASK]')
+    if family == 'albert':  # SentencePiece-style unigram with the '▁' word marker, lower-cased like ALBERT
+        specials = ['<pad>', '<unk>', '[CLS]', '[SEP]', '[MASK]']
+        tok = Tokenizer(models.Unigram())
+        tok.normalizer = normalizers.Lowercase()
+        tok.pre_tokenizer = pre_tokenizers.Metaspace()
+        tok.decoder = decoders.Metaspace()
+        tok.train_from_iterator(texts, trainers.UnigramTrainer(vocab_size=vocab_size, special_tokens=specials, unk_token='<unk>',
+                                                              show_progress=False))
+        tok.post_processor = processors.TemplateProcessing(
+            single='[CLS] $A [SEP]', pair='[CLS] $A [SEP] $B:1 [SEP]:1',
+            special_tokens=[('[CLS]', tok.token_to_id('[CLS]')), ('[SEP]', tok.token_to_id('[SEP]'))])
+        return PreTrainedTokenizerFast(tokenizer_object=tok, unk_token='<unk>', pad_token='<pad>', cls_token='[CLS]',
+                                       sep_token='[SEP]', mask_token='[MASK]')
+    raise UnsupportedTaskError(f"plmnb cannot train a tokenizer for family {family!r}. "
+                               f"Families: {', '.join(FAMILIES)}; or pass a tokenizer you have.")
 
-# %% ../nbs/01_models.ipynb #178b58fa
-def _tiny_config(name, tok):
+# %% ../nbs/01_models.ipynb #844e2f0d
+FAMILIES = ('bert', 'roberta', 'albert', 'distilbert', 'gpt2')
+SIZES = {'tiny': dict(layers=2, hidden=64, heads=4, ffn=128, positions=256),
+         'mini': dict(layers=4, hidden=256, heads=4, ffn=1024, positions=512),
+         'small': dict(layers=6, hidden=512, heads=8, ffn=2048, positions=512)}
+
+def model_config(family:str, # one of `FAMILIES`
+                 size:str, # one of `SIZES`: 'tiny', 'mini', 'small'
+                 tokenizer, # the tokenizer the model will use (sets vocabulary size and special ids)
+                ):
+    "A transformers config for a fresh `family` model of `size` using `tokenizer`."
     import transformers as tf
+    if family not in FAMILIES:
+        raise UnsupportedTaskError(f"plmnb cannot build a fresh {family!r} model.{did_you_mean(family, FAMILIES)} Families: {', '.join(FAMILIES)}.")
+    if size not in SIZES: raise BadArgumentError(f"Unknown size {size!r}. Sizes: {', '.join(f'{k} ({v})' for k, v in SIZES.items())}.")
+    z, tok = SIZES[size], tokenizer
     small = dict(vocab_size=len(tok), pad_token_id=tok.pad_token_id)
-    if name == 'tiny-bert':
-        return tf.BertConfig(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128,
-                             max_position_embeddings=256, **small)
-    if name == 'tiny-roberta':
-        return tf.RobertaConfig(hidden_size=64, num_hidden_layers=2, num_attention_heads=4, intermediate_size=128,
-                                max_position_embeddings=258, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
-                                type_vocab_size=1, **small)
-    if name == 'tiny-albert':
-        return tf.AlbertConfig(embedding_size=32, hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
-                               intermediate_size=128, max_position_embeddings=256, bos_token_id=tok.cls_token_id,
-                               eos_token_id=tok.sep_token_id, **small)
-    if name == 'tiny-distilbert':
-        return tf.DistilBertConfig(dim=64, n_layers=2, n_heads=4, hidden_dim=128, max_position_embeddings=256, **small)
-    return tf.GPT2Config(n_embd=64, n_layer=2, n_head=4, n_positions=256, bos_token_id=tok.bos_token_id,
-                         eos_token_id=tok.eos_token_id, **small)
+    # a position more than the block length for RoBERTa, whose positions start after the padding index
+    if family == 'bert':
+        return tf.BertConfig(hidden_size=z['hidden'], num_hidden_layers=z['layers'], num_attention_heads=z['heads'],
+                             intermediate_size=z['ffn'], max_position_embeddings=z['positions'], **small)
+    if family == 'roberta':
+        return tf.RobertaConfig(hidden_size=z['hidden'], num_hidden_layers=z['layers'], num_attention_heads=z['heads'],
+                                intermediate_size=z['ffn'], max_position_embeddings=z['positions'] + 2, bos_token_id=tok.bos_token_id,
+                                eos_token_id=tok.eos_token_id, type_vocab_size=1, **small)
+    if family == 'albert':
+        return tf.AlbertConfig(embedding_size=z['hidden'] // 2, hidden_size=z['hidden'], num_hidden_layers=z['layers'],
+                               num_attention_heads=z['heads'], intermediate_size=z['ffn'], max_position_embeddings=z['positions'],
+                               bos_token_id=tok.cls_token_id, eos_token_id=tok.sep_token_id, **small)
+    if family == 'distilbert':
+        return tf.DistilBertConfig(dim=z['hidden'], n_layers=z['layers'], n_heads=z['heads'], hidden_dim=z['ffn'],
+                                   max_position_embeddings=z['positions'], **small)
+    return tf.GPT2Config(n_embd=z['hidden'], n_layer=z['layers'], n_head=z['heads'], n_positions=z['positions'],
+                         bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, **small)
+
+def _tiny_tokenizer(name):
+    "The tiny model's tokenizer: BERT's own WordPiece vocabulary for bert/distilbert, else trained on the shipped corpus."
+    if name in ('tiny-bert', 'tiny-distilbert'):
+        from transformers import AutoTokenizer
+        return AutoTokenizer.from_pretrained(embedded_path())
+    return train_tokenizer(_tokenizer_text(), name.removeprefix('tiny-'))
+
+def _tiny_config(name, tok): return model_config(name.removeprefix('tiny-'), 'tiny', tok)
 
 _TINY_README = """---
 license: apache-2.0

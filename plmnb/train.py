@@ -14,7 +14,8 @@ from .data import Data, load_data, prepare, LM_TASKS
 from .progress import LiveProgress, LiveProgressCallback
 
 # %% auto #0
-__all__ = ['macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'Run', 'finetune', 'evaluate']
+__all__ = ['macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'Run', 'finetune', 'evaluate', 'pretrain',
+           'unigram_perplexity']
 
 # %% ../nbs/05_train.ipynb #50f59556
 def macro_f1(y_true, y_pred, n_classes:int|None=None)->float:
@@ -321,3 +322,58 @@ def evaluate(loaded:Loaded, # a trained model
         m = tr.evaluate()
     if loaded.task in LM_TASKS: m['eval_perplexity'] = math.exp(min(m['eval_loss'], 50))
     return m
+
+# %% ../nbs/05_train.ipynb #88e7310b
+def _fresh_tokenizer(tokenizer, family, data, vocab_size):
+    from plmnb.models import train_tokenizer, tiny_model
+    from transformers import AutoTokenizer
+    if tokenizer == 'train': return train_tokenizer(data.train['text'], family, vocab_size)
+    if tokenizer is None: return AutoTokenizer.from_pretrained(tiny_model(f'tiny-{family}'))
+    if isinstance(tokenizer, Loaded): return tokenizer.tokenizer
+    if isinstance(tokenizer, (str, os.PathLike)): return AutoTokenizer.from_pretrained(str(tokenizer))
+    return tokenizer
+
+def pretrain(text, # strings, a .txt file, a `Data` for an LM task, or anything `load_data` takes
+             family:str='gpt2', # 'gpt2' (causal LM) or 'bert', 'roberta', 'albert', 'distilbert' (masked LM)
+             size:str='tiny', # 'tiny', 'mini' or 'small' (see `models.SIZES`)
+             tokenizer=None, # None: the family's tokenizer plmnb has; 'train': learn one from `text`; or a tokenizer/path
+             vocab_size:int=4000, # with tokenizer='train'
+             epochs:float=3,
+             lr:float|None=None, # default: 3e-3 tiny, 1e-3 mini, 5e-4 small (fresh small models want large steps)
+             batch_size:int=16,
+             block_size:int=128, # tokens per training block
+             seed:int=42,
+             progress='auto',
+             **kwargs, # passed to `finetune` (eval_every, callbacks, TrainingArguments fields)
+            )->Run:
+    "Train a fresh `family` model of `size` on `text` from random weights, with the live view; perplexity is reported."
+    import transformers as tf
+    from plmnb.models import model_config, FAMILIES
+    if family not in FAMILIES: raise UnsupportedTaskError(f"pretrain builds {', '.join(FAMILIES)} models, not {family!r}.{did_you_mean(family, FAMILIES)}")
+    task = 'text-generation' if family == 'gpt2' else 'fill-mask'
+    data = text if isinstance(text, Data) and text.task in LM_TASKS else load_data(text, task)
+    tok = _fresh_tokenizer(tokenizer, family, data, vocab_size)
+    cfg = model_config(family, size, tok)
+    if block_size > (cfg.max_position_embeddings if hasattr(cfg, 'max_position_embeddings') else cfg.n_positions):
+        raise BadArgumentError(f"block_size={block_size} is longer than a {size} {family} model's {cfg.to_dict().get('n_positions') or cfg.max_position_embeddings} positions.")
+    seed_everything(seed)
+    model = (tf.AutoModelForCausalLM if task == 'text-generation' else tf.AutoModelForMaskedLM).from_config(cfg)
+    model.config.architectures = [type(model).__name__]
+    folder = Path(tempfile.mkdtemp(prefix=f'plmnb-{family}-{size}-'))
+    model.save_pretrained(folder); tok.save_pretrained(folder)
+    loaded = load(str(folder), task, quiet=True)
+    return finetune(loaded, data, epochs=epochs, lr=lr or {'tiny': 3e-3, 'mini': 1e-3, 'small': 5e-4}[size], batch_size=batch_size,
+                    max_length=block_size, seed=seed, progress=progress, **kwargs)
+
+# %% ../nbs/05_train.ipynb #8ad448da
+def unigram_perplexity(loaded:Loaded, # the model whose tokenizer and task define the tokens
+                       data, # the same data the model was trained and scored on
+                       block_size:int=128,
+                      )->float:
+    "Perplexity of the add-one unigram model (token frequencies of train) on the validation tokens a causal LM predicts."
+    prepped = prepare(loaded, _as_data(data, loaded.task), block_size)
+    counts = np.bincount(np.concatenate([np.asarray(b) for b in prepped.train['input_ids']]), minlength=len(loaded.tokenizer)) + 1.
+    logp = np.log(counts / counts.sum())
+    # a causal LM predicts every token of a block but the first
+    ids = np.concatenate([np.asarray(b)[1:] for b in prepped.validation['input_ids']])
+    return float(np.exp(-logp[ids].mean()))
