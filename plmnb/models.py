@@ -13,7 +13,8 @@ from .core import *
 # %% auto #0
 __all__ = ['EMBEDDED_ID', 'TINY', 'FAMILIES', 'SIZES', 'SOURCES', 'safetensors_header', 'read_config', 'family_tasks',
            'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'plmnb_home', 'train_tokenizer', 'model_config',
-           'tiny_model', 'register_folder', 'ModelList', 'find_models', 'resolve', 'Loaded', 'load']
+           'tiny_model', 'register_folder', 'ModelList', 'find_models', 'resolve', 'Loaded', 'quiet_transformers',
+           'load']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -589,12 +590,15 @@ def _lacks_pooler(info:ModelInfo)->bool:
     return not any('pooler' in k for f in files for k in safetensors_header(f))
 
 @contextlib.contextmanager
-def _quiet_transformers():
-    "Silence transformers' loading warnings (plmnb reports new weights itself)."
+def quiet_transformers():
+    "Silence transformers' warnings and progress bars while loading or saving (plmnb reports what matters itself)."
     from transformers.utils import logging as tlog
-    old = tlog.get_verbosity(); tlog.set_verbosity_error()
+    old, bars = tlog.get_verbosity(), tlog.is_progress_bar_enabled()
+    tlog.set_verbosity_error(); tlog.disable_progress_bar()
     try: yield
-    finally: tlog.set_verbosity(old)
+    finally:
+        tlog.set_verbosity(old)
+        if bars: tlog.enable_progress_bar()
 
 # %% ../nbs/01_models.ipynb #7b7fb6a4
 def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `ModelInfo`
@@ -624,7 +628,7 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
         kw['ignore_mismatched_sizes'] = True  # a pretrained classifier for another label set: its head is replaced
     import transformers
     try:
-        with _quiet_transformers():
+        with quiet_transformers():
             mdl, report = getattr(transformers, _AUTO[task]).from_pretrained(info.path, **kw)
             tok = transformers.AutoTokenizer.from_pretrained(info.path, trust_remote_code=trust_remote_code)
     except (OSError, ValueError, RuntimeError, KeyError, pickle.UnpicklingError) as e:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import *
-from .models import Loaded, load, plmnb_home
+from .models import Loaded, load, plmnb_home, quiet_transformers
 from .data import Data, load_data, prepare, LM_TASKS
 from .progress import LiveProgress, LiveProgressCallback
 
@@ -212,10 +212,12 @@ def finetune(loaded:Loaded, # from `load`, for text-classification, token-classi
         if getattr(cb, '_interrupts', None): cb._interrupts.__exit__()  # give Ctrl-C back to Python
     if keep.restored: stop = 'nan'
     stop = stop or lp.stop_reason
-    metrics = {}
-    if stop not in ('nan',):
-        try: metrics = trainer.evaluate() if stop is None or lp.last('eval_loss') is None else _last_eval(lp.history)
-        except KeyboardInterrupt: metrics = _last_eval(lp.history)
+    metrics = _last_eval(lp.history)
+    evaluated_last = metrics.get('step') == trainer.state.global_step
+    if stop != 'nan' and (not metrics or (stop is None and not evaluated_last)):
+        try: metrics = trainer.evaluate()
+        except KeyboardInterrupt: pass
+    metrics.pop('step', None)
     if loaded.task in LM_TASKS and 'eval_loss' in metrics: metrics['eval_perplexity'] = math.exp(min(metrics['eval_loss'], 50))
     loaded.model.eval()
     settings = dict(epochs=epochs, lr=args.learning_rate, batch_size=batch_size, eval_every=eval_every, max_length=prepped.max_length,
@@ -224,10 +226,12 @@ def finetune(loaded:Loaded, # from `load`, for text-classification, token-classi
     return Run(loaded, lp.history, metrics, loaded.task, stop, settings, lp)
 
 def _last_eval(h:pd.DataFrame)->dict:
+    "The last evaluation in a history, with the step it was made at."
     cols = [c for c in h.columns if c.startswith('eval_')]
     if not cols: return {}
     ev = h.dropna(subset=cols, how='all')
-    return {c: float(v) for c, v in ev.iloc[-1][cols].items() if pd.notna(v)} if len(ev) else {}
+    if not len(ev): return {}
+    return {**{c: float(v) for c, v in ev.iloc[-1][cols].items() if pd.notna(v)}, 'step': int(ev.iloc[-1]['step'])}
 
 # %% ../nbs/05_train.ipynb #e4bd11b0
 def _save(self:Run, path)->Path:
@@ -237,7 +241,7 @@ def _save(self:Run, path)->Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}-', dir=path.parent))
     try:
-        self.loaded.model.save_pretrained(tmp); self.loaded.tokenizer.save_pretrained(tmp)
+        with quiet_transformers(): self.loaded.model.save_pretrained(tmp); self.loaded.tokenizer.save_pretrained(tmp)
         self.history.to_csv(tmp/'history.csv', index=False)
         (tmp/'run.json').write_text(json.dumps(dict(task=self.task, metrics=self.metrics, stop_reason=self.stop_reason,
                                                     settings=self.settings, base_model=self.loaded.info.id), indent=1, default=str))
@@ -360,7 +364,7 @@ def pretrain(text, # strings, a .txt file, a `Data` for an LM task, or anything 
     model = (tf.AutoModelForCausalLM if task == 'text-generation' else tf.AutoModelForMaskedLM).from_config(cfg)
     model.config.architectures = [type(model).__name__]
     folder = Path(tempfile.mkdtemp(prefix=f'plmnb-{family}-{size}-'))
-    model.save_pretrained(folder); tok.save_pretrained(folder)
+    with quiet_transformers(): model.save_pretrained(folder); tok.save_pretrained(folder)
     loaded = load(str(folder), task, quiet=True)
     return finetune(loaded, data, epochs=epochs, lr=lr or {'tiny': 3e-3, 'mini': 1e-3, 'small': 5e-4}[size], batch_size=batch_size,
                     max_length=block_size, seed=seed, progress=progress, **kwargs)
