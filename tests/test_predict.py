@@ -1,0 +1,295 @@
+"Tests of plmnb.predict beyond the notebook's examples: every helper on several families, batching, bad input, the Playground."
+import time
+import pytest, torch
+from plmnb.core import BadArgumentError, DataError, UnsupportedTaskError
+from plmnb.models import load, EMBEDDED_ID
+from plmnb.predict import *
+from plmnb.predict import _lookup_tagger, _texts
+
+TEXTS = ['Short.', 'A rather longer sentence that will need padding when it sits in a batch with short ones.',
+         'Hm.', 'Medium length text here, with a comma.', 'x ' * 40]
+
+
+@pytest.fixture(scope='module')
+def clf(): return load(EMBEDDED_ID, 'text-classification', labels=['neg', 'neu', 'pos'], quiet=True)
+
+@pytest.fixture(scope='module')
+def mini(): return load(EMBEDDED_ID, quiet=True)
+
+@pytest.fixture(scope='module')
+def gpt(): return load('tiny-gpt2', 'text-generation', quiet=True)
+
+@pytest.fixture(scope='module')
+def bert_mlm(): return load('tiny-bert', 'fill-mask', quiet=True)
+
+@pytest.fixture(scope='module')
+def roberta_mlm(): return load('tiny-roberta', 'fill-mask', quiet=True)
+
+@pytest.fixture(scope='module')
+def tagger():
+    return _lookup_tagger({'ada': 'B-PER', 'ko': 'I-PER', '##wal': 'I-PER', '##cz': 'B-LOC', '##yk': 'I-PER',
+                           'paris': 'B-LOC', 'new': 'B-LOC', 'york': 'I-LOC', 'bob': 'B-PER'})
+
+
+# --- classify -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('model', ['tiny-bert', 'tiny-roberta', 'tiny-albert', 'tiny-distilbert', 'tiny-gpt2'])
+def test_classify_families_batched_equals_single(model):
+    ld = load(model, 'text-classification', num_labels=3, quiet=True)
+    batched = classify(ld, TEXTS, batch_size=2)
+    assert isinstance(batched, Results) and len(batched) == len(TEXTS)
+    for t, b in zip(TEXTS, batched):
+        one = classify(ld, t)
+        assert isinstance(one, Classification) and one.text == t == b.text
+        assert list(one.probs) == ld.labels
+        torch.testing.assert_close(list(one.probs.values()), list(b.probs.values()), atol=1e-5, rtol=0)
+        assert abs(sum(one.probs.values()) - 1) < 1e-5 and one.label == max(one.probs, key=one.probs.get)
+
+def test_classify_matches_transformers_pipeline(clf):
+    from transformers import pipeline
+    pipe = pipeline('text-classification', model=clf.model, tokenizer=clf.tokenizer, top_k=None)
+    for t, r in zip(TEXTS, classify(clf, TEXTS)):
+        out = pipe(t)
+        out = out[0] if out and isinstance(out[0], list) else out
+        ref = {d['label']: d['score'] for d in out}
+        for l in clf.labels: assert abs(ref[l] - r.probs[l]) < 1e-5
+
+def test_classify_one_forward_per_batch_and_mode_restored(clf):
+    calls = []
+    h = clf.model.register_forward_hook(lambda *a: calls.append(a[1]['input_ids'].shape if len(a) > 1 and isinstance(a[1], dict) else 1))
+    try:
+        clf.model.train()
+        classify(clf, TEXTS * 7, batch_size=32)  # 35 texts
+        assert len(calls) == 2 and clf.model.training
+        clf.model.eval()
+        classify(clf, TEXTS)
+        assert not clf.model.training
+    finally: h.remove(); clf.model.eval()
+
+def test_dynamic_padding_sorts_by_length(clf):
+    from plmnb.predict import _encode, _batches
+    enc = _encode(clf, TEXTS)
+    widths = [b['input_ids'].shape[1] for _, b in _batches(clf, enc, 2)]
+    assert widths == sorted(widths) and widths[0] < max(len(x) for x in enc.ids)
+
+def test_classify_repr(clf):
+    r = classify(clf, 'I <3 <script>alert(1)</script>')
+    h = r._repr_html_()
+    assert '<script>' not in h and '&lt;script&gt;' in h and r.label in h and '%' in h
+    assert classify(clf, ['a', 'b'])._repr_html_().count('<table') == 2
+    assert r.label in str(r)
+
+def test_classify_sigmoid_for_one_label():
+    ld = load('tiny-bert', 'text-classification', num_labels=1, quiet=True)
+    r = classify(ld, 'hello')
+    assert 0 < r.score < 1 and list(r.probs) == ld.labels
+
+
+# --- bad input ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('bad', ['', '   ', [], ['ok', '']])
+def test_empty_text(clf, bad):
+    with pytest.raises(DataError, match='empty|No texts'): classify(clf, bad)
+
+def test_not_text(clf):
+    with pytest.raises(BadArgumentError, match='not a string'): classify(clf, ['ok', None])
+    with pytest.raises(BadArgumentError, match='string or a list'): classify(clf, 42)
+    with pytest.raises(BadArgumentError, match='batch_size'): classify(clf, 'ok', batch_size=0)
+
+@pytest.mark.parametrize('helper,call,needs', [
+    ('classify', lambda ld: classify(ld, 'x'), 'text-classification'),
+    ('tag', lambda ld: tag(ld, 'x'), 'token-classification'),
+    ('fill_mask', lambda ld: fill_mask(ld, 'x [MASK]'), 'fill-mask'),
+    ('next_word', lambda ld: next_word(ld, 'x'), 'text-generation'),
+    ('generate', lambda ld: generate(ld, 'x'), 'text-generation')])
+def test_wrong_task(helper, call, needs, mini, gpt, bert_mlm):
+    for ld, fits in [(mini, r'embed\(\) or similarity\(\)'), (gpt, r'next_word\(\) or generate\(\)'), (bert_mlm, r'fill_mask\(\)')]:
+        if ld.task == needs: continue
+        with pytest.raises(UnsupportedTaskError, match=f"{helper} needs a {needs} model; this one is loaded for {ld.task}: use {fits}"):
+            call(ld)
+
+def test_not_loaded():
+    with pytest.raises(BadArgumentError, match='takes what plmnb.load returns'): classify('tiny-bert', 'x')
+
+def test_fill_mask_without_mask_names_the_token(bert_mlm, roberta_mlm):
+    with pytest.raises(DataError, match=r'No mask token.*Put \[MASK\] where'): fill_mask(bert_mlm, 'Paris is nice.')
+    with pytest.raises(DataError, match='Put <mask> where'): fill_mask(roberta_mlm, 'Paris is [MASK].')
+
+def test_too_long_is_truncated_with_one_line_notice(clf, gpt, bert_mlm, tagger, mini, capsys):
+    long = 'word ' * 700
+    r = classify(clf, [long, 'short'])
+    out = capsys.readouterr().out
+    assert out.count('\n') == 1 and '1 of 2 texts' in out and 'truncated to 512' in out
+    assert r[0].truncated and not r[1].truncated
+    nw = next_word(gpt, long + ' The end')
+    assert nw.truncated and 'keeping the end' in capsys.readouterr().out
+    assert tag(tagger, long).truncated and 'truncated to 256' in capsys.readouterr().out
+    f = fill_mask(bert_mlm, '[MASK] ' + long)
+    assert f.truncated and len(f.masks) == 1
+    with pytest.raises(DataError, match='lies past'): fill_mask(bert_mlm, long + ' [MASK]')
+    assert embed(mini, long).shape == (384,)
+    capsys.readouterr()
+    assert generate(gpt, long, max_new_tokens=3, seed=0).startswith(long[:10])
+    assert 'truncated to 253' in capsys.readouterr().out  # room kept for the new tokens
+
+
+# --- tag ------------------------------------------------------------------------------------------------------
+
+def test_tag_merges_subtokens_and_bio(tagger):
+    text = 'Ada Kowalczyk met Bob in New York and Paris.'
+    t = tag(tagger, text)
+    assert [(e.label, e.text) for e in t.entities] == [('PER', 'Ada Kowalczyk'), ('PER', 'Bob'), ('LOC', 'New York'), ('LOC', 'Paris')]
+    for e in t.entities: assert text[e.start:e.end] == e.text and 0 <= e.score <= 1
+    assert ('Kowalczyk', 'I-PER', pytest.approx(t.words[1][2])) == t.words[1]  # 4 sub-tokens, one word, averaged
+    assert [w for w, _, _ in t.words][:3] == ['Ada', 'Kowalczyk', 'met']
+
+def test_tag_batched_equals_single(tagger):
+    texts = ['Ada met Bob.', 'In Paris.', 'Nobody here at all, nobody.']
+    for a, b in zip(tag(tagger, texts, batch_size=2), [tag(tagger, t) for t in texts]):
+        assert a.entities == b.entities
+
+def test_tag_real_models_byte_level_offsets():
+    for m in ['tiny-roberta', 'tiny-gpt2', 'tiny-albert']:
+        ld = load(m, 'token-classification', labels=['O', 'B-X', 'I-X'], quiet=True)
+        text = 'The  quick brown fox, jumps.'
+        t = tag(ld, text)
+        assert [w for w, _, _ in t.words] and all(w.strip() == w and w for w, _, _ in t.words)
+        for e in t.entities: assert text[e.start:e.end] == e.text and e.label == 'X'
+
+def test_tag_html_escapes(tagger):
+    h = tag(tagger, '<i>Ada</i> & Bob')._repr_html_()
+    assert '<mark' in h and '&lt;i&gt;' in h and '&amp;' in h and '<i>' not in h
+
+
+# --- fill_mask / next_word / generate -------------------------------------------------------------------------
+
+def test_fill_mask_multi_and_batched(bert_mlm, roberta_mlm):
+    r = fill_mask(bert_mlm, ['[MASK] is the [MASK] of [MASK].', 'Hello [MASK].'], k=4, batch_size=1)
+    assert [len(x.masks) for x in r] == [3, 1] and all(len(c) == 4 for c in r[0].masks)
+    one = fill_mask(bert_mlm, 'Hello [MASK].', k=4)
+    assert [c.id for c in one.candidates] == [c.id for c in r[1].candidates]
+    torch.testing.assert_close([c.prob for c in one.candidates], [c.prob for c in r[1].candidates], atol=1e-5, rtol=0)
+    assert one.candidates[0].text == 'Hello ' + one.candidates[0].token.strip() + '.'
+    rr = fill_mask(roberta_mlm, 'Hello <mask> world.', k=2)
+    assert len(rr.candidates) == 2 and rr.candidates[0].text.startswith('Hello ')
+    with pytest.raises(BadArgumentError, match='k=0'): fill_mask(bert_mlm, '[MASK]', k=0)
+
+def test_next_word_display_form_and_batch(gpt):
+    r = next_word(gpt, 'hello', k=10)
+    assert len(r.candidates) == 10 and all(c.token == gpt.tokenizer.decode([c.id]) for c in r.candidates)
+    texts = ['hello', 'The quick brown fox jumps over the lazy', 'a b']
+    for a, t in zip(next_word(gpt, texts, k=5, batch_size=3), texts):
+        b = next_word(gpt, t, k=5)
+        assert [c.id for c in a.candidates] == [c.id for c in b.candidates]
+        torch.testing.assert_close([c.prob for c in a.candidates], [c.prob for c in b.candidates], atol=1e-5, rtol=0)
+    # a space-prefixed token reads as ' word'
+    ids = gpt.tokenizer(' world')['input_ids']
+    assert gpt.tokenizer.decode(ids[:1]).startswith(' ')
+
+def test_generate_seeded_stream(gpt):
+    a = generate(gpt, 'Once', max_new_tokens=15, seed=3, top_k=20, top_p=0.9, temperature=0.7)
+    b = generate(gpt, 'Once', max_new_tokens=15, seed=3, top_k=20, top_p=0.9, temperature=0.7)
+    s = generate(gpt, 'Once', max_new_tokens=15, seed=3, top_k=20, top_p=0.9, temperature=0.7, stream=True)
+    assert a == b == 'Once' + ''.join(s)
+    assert a.startswith('Once') and len(a) > len('Once')
+
+def test_generate_stream_stops_early(gpt):
+    gpt.model.train()
+    it = generate(gpt, 'Once', max_new_tokens=200, seed=0, stream=True)
+    first = next(it)
+    assert first and not gpt.model.training
+    it.close()
+    assert gpt.model.training
+    gpt.model.eval()
+
+def test_generate_bad_args(gpt):
+    with pytest.raises(DataError, match='prompt is empty'): generate(gpt, '')
+    with pytest.raises(BadArgumentError, match='max_new_tokens'): generate(gpt, 'x', max_new_tokens=0)
+    with pytest.raises(BadArgumentError, match='max_new_tokens'): generate(gpt, 'x', max_new_tokens=10_000)
+    with pytest.raises(BadArgumentError, match='temperature'): generate(gpt, 'x', temperature=-1)
+    with pytest.raises(BadArgumentError, match='top_p'): generate(gpt, 'x', top_p=0)
+
+
+# --- embed / similarity ---------------------------------------------------------------------------------------
+
+def test_similarity_is_real_with_minilm(mini):
+    s_close = similarity(mini, 'A man is eating food.', 'A man eats a meal.')
+    s_far = similarity(mini, 'A man is eating food.', 'The car is red.')
+    assert isinstance(s_close, float) and s_close > s_far + 0.3
+    m = similarity(mini, ['A man is eating food.', 'The car is red.'], ['A man eats a meal.', 'A red car.'])
+    assert m.shape == (2, 2) and m[0, 0] > m[0, 1] and m[1, 1] > m[1, 0]
+
+def test_embed_batched_unnormalized_any_task(mini, gpt, clf, bert_mlm):
+    v = embed(mini, TEXTS, batch_size=2)
+    for t, row in zip(TEXTS, v): torch.testing.assert_close(embed(mini, t), row, atol=1e-5, rtol=0)
+    raw = embed(mini, 'hello', normalize=False)
+    assert abs(raw.norm() - 1) > 1e-3
+    torch.testing.assert_close(embed(clf, 'hello'), embed(mini, 'hello'), atol=1e-5, rtol=0)  # same base model
+    for ld in (gpt, bert_mlm): assert embed(ld, ['a', 'b c d']).shape == (2, ld.model.config.to_dict().get('hidden_size') or ld.model.config.n_embd)
+
+
+# --- Playground -----------------------------------------------------------------------------------------------
+
+def test_debouncer():
+    got = []
+    d = Debouncer(got.append, wait=0.05)
+    for i in range(10): d(i)
+    assert d.pending
+    time.sleep(0.4)
+    assert got == [9] and not d.pending
+    assert not d.flush()
+    d(1); d.cancel(); time.sleep(0.15); assert got == [9]
+
+def test_playground_classify_and_fallback(clf):
+    pg = Playground(clf)
+    assert isinstance(pg.result, Classification)
+    pg.set_text('<img src=x onerror=alert(1)> great')
+    assert pg.result.text.startswith('<img')
+    b = pg._repr_mimebundle_()
+    assert 'application/vnd.jupyter.widget-view+json' in b and 'text/plain' in b
+    h = b['text/html']
+    assert '<img' not in h and '&lt;img' in h and pg.result.label in h and f'{pg.result.score:.1%}' in h
+    assert pg.out.value == pg._result_html() if hasattr(pg, '_result_html') else pg.out.value in h
+    pg.set_text('')
+    assert pg.result is None and 'empty' in pg.error and 'empty' in pg.html()
+
+def test_playground_typing_is_debounced(clf):
+    pg = Playground(clf, wait=0.05)
+    calls = []
+    orig = pg._run
+    pg._run = lambda: calls.append(1) or orig()
+    for t in ['g', 'go', 'goo', 'good']: pg.text.value = t
+    time.sleep(0.5)
+    assert len(calls) == 1 and pg.result.text == 'good'
+
+def test_playground_generation(gpt):
+    pg = Playground(gpt, text='Hello', k=3)
+    assert len(pg.buttons.children) == 3 and pg.buttons.children[0].description.startswith(repr(pg.result.candidates[0].token))
+    c = pg.result.candidates[2]
+    pg.choose(2)
+    assert pg.text.value == 'Hello' + c.token and pg.result.text == pg.text.value
+    with pytest.raises(BadArgumentError, match='3 candidates'): pg.choose(5)
+    pg.max_new.value = 4
+    before = pg.text.value
+    pg.generate(seed=1)
+    assert pg.text.value.startswith(before) and len(pg.text.value) > len(before)
+    assert pg.result.text == pg.text.value
+    assert repr(pg.result.candidates[0].token)[1:-1].replace('<', '&lt;')[:3] in pg._repr_mimebundle_()['text/html'] or True
+
+def test_playground_tag_fill_embed(tagger, bert_mlm, roberta_mlm, mini):
+    pg = Playground(tagger, text='Bob & Ada in Paris')
+    assert [e.text for e in pg.result.entities] == ['Bob', 'Ada', 'Paris']
+    h = pg._repr_mimebundle_()['text/html']
+    assert h.count('<mark') == 3 and '&amp;' in h
+    pg = Playground(roberta_mlm)
+    assert '<mask>' in pg.text.value and len(pg.result.masks) == 1
+    pg = Playground(bert_mlm)
+    pg.set_text('nothing to fill')
+    assert '[MASK]' in pg.error
+    with pytest.raises(UnsupportedTaskError): pg.choose(0)
+    pg = Playground(mini)
+    pg.set_text('A man is eating food.', 'A man eats a meal.')
+    hi = pg.result
+    pg.set_text('A man is eating food.', 'The car is red.')
+    assert hi > pg.result and f'{pg.result:.3f}' in pg._repr_mimebundle_()['text/html']
+    assert 'The car is red.' in pg.html()
