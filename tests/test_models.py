@@ -105,3 +105,35 @@ def test_hf_cache_params_match_loaded(tmp_path):
     assert m.source == 'hf-cache' and m.offline
     ld = load(m)
     assert ld.model.num_parameters() == m.params
+
+def test_hub_id_online_downloads_into_the_cache(monkeypatch, tmp_path):
+    "Online, an id that is not here is fetched with huggingface_hub (faked here: no network in tests)."
+    import huggingface_hub, plmnb.models as M
+    src = tiny_model('tiny-gpt2')
+    calls = []
+    def fake_snapshot_download(repo_id, cache_dir=None, allow_patterns=None, **kw):
+        calls.append((repo_id, tuple(allow_patterns or ())))
+        return str(_fake_cache_entry(tmp_path, repo_id, src))
+    monkeypatch.setattr(M, 'is_offline', lambda *a, **k: False)
+    monkeypatch.setattr(huggingface_hub, 'snapshot_download', fake_snapshot_download)
+    ld = load('someone/gpt2-like', 'text-generation', cache_dir=tmp_path)
+    assert ld.info.source == 'hub' and ld.info.id == 'someone/gpt2-like'
+    assert calls[0][0] == 'someone/gpt2-like' and '*.safetensors' in calls[0][1] and not any('.bin' in p for p in calls[0][1])
+    # once downloaded it is in the cache: listed offline, with no second download
+    assert [m.id for m in find_models(cache_dir=tmp_path, sources=['hf-cache'])] == ['someone/gpt2-like']
+
+def test_hub_errors_are_clear(monkeypatch):
+    import huggingface_hub, plmnb.models as M
+    monkeypatch.setattr(M, 'is_offline', lambda *a, **k: False)
+    def missing(repo_id, **kw): raise OSError(f'404 Client Error: Repository Not Found for {repo_id}')
+    monkeypatch.setattr(huggingface_hub, 'snapshot_download', missing)
+    with pytest.raises(ModelNotFoundError, match=r"(?s)'tiny-gtp2' could not be fetched.*Did you mean 'tiny-gpt2'"): load('tiny-gtp2')
+
+def test_runtime_library_does_not_need_nbdev():
+    "The library imports nothing from the nbdev toolchain (a dev dependency only)."
+    import re
+    from pathlib import Path
+    import plmnb
+    for f in Path(plmnb.__file__).parent.glob('*.py'):
+        src = f.read_text()
+        assert not re.search(r'^\s*(from|import)\s+(nbdev|fastcore|execnb)\b', src, re.M), f

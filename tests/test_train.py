@@ -111,3 +111,14 @@ def test_default_model_learns_sentiment():
     ld = load('all-MiniLM-L6-v2', 'text-classification', labels=data.labels, quiet=True)
     run = finetune(ld, data, epochs=2, progress='none')
     assert run.metrics['eval_accuracy'] >= 0.75, run.metrics
+
+def test_resume_from_checkpoint(data, tmp_path):
+    "A run with output_dir keeps checkpoints; finetune(resume=True) continues from the last one."
+    ld = tiny(data)
+    first = finetune(ld, data, epochs=1, batch_size=8, eval_every=2, progress='none', output_dir=tmp_path/'ckpt')
+    ckpts = sorted(p.name for p in (tmp_path/'ckpt').glob('checkpoint-*'))
+    assert ckpts, 'no checkpoint written'
+    last = int(first.history['step'].max())
+    second = finetune(tiny(data), data, epochs=2, batch_size=8, eval_every=2, progress='none', output_dir=tmp_path/'ckpt', resume=True)
+    steps = second.history['step'].dropna()
+    assert steps.min() > last - 1 and steps.max() == 2 * last  # only the second epoch was trained
