@@ -292,7 +292,9 @@ def _report(self:Run, path, title:str|None=None, extra_html:str='')->Path:
     import io, matplotlib.pyplot as plt
     fig = self.plot(); buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight'); plt.close(fig)
     img = base64.b64encode(buf.getvalue()).decode()
-    rows = ''.join(f'<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>' for k, v in {**self.settings, **self.metrics}.items())
+    fmt = lambda v: f'{v:.4g}' if isinstance(v, float) else str(v)
+    rows = ''.join(f'<tr><th>{html.escape(str(k))}</th><td>{html.escape(fmt(v))}</td></tr>' for k, v in {**self.settings, **self.metrics}.items()
+                   if not k.endswith(('runtime', 'per_second')))
     title = title or f'plmnb run: {self.loaded.info.id} · {self.task}'
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}} table{{border-collapse:collapse}}
