@@ -87,6 +87,20 @@ def bench_next_word(repeat):
               f'  (bare forward {statistics.median(t_raw)*1e3:7.2f} ms)')
 
 
+def bench_pretrain():
+    "pretrain throughput: a tiny GPT-2 on the shipped corpus, non-padding tokens per second, and its perplexity vs unigram."
+    from plmnb.data import sample
+    from plmnb.train import pretrain, unigram_perplexity
+    corpus = sample('corpus')
+    t = time.perf_counter()
+    run = pretrain(corpus, 'gpt2', 'tiny', epochs=4, progress='none')
+    wall = time.perf_counter() - t
+    h = run.history
+    tokens = float(h['tokens'].dropna().max()) if 'tokens' in h else float('nan')
+    rt = float(h['train_runtime'].dropna().iloc[-1])
+    print(f'pretrain tiny GPT-2, 4 epochs: {tokens/rt:8.0f} tokens/s ({tokens:.0f} tokens in {rt:.1f} s of training, {wall:.1f} s wall);'
+          f' perplexity {run.metrics["eval_perplexity"]:.1f} vs unigram {unigram_perplexity(run.loaded, corpus):.1f}')
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--n', type=int, default=512)
@@ -94,3 +108,4 @@ if __name__ == '__main__':
     a = ap.parse_args()
     bench_classify(a.n, a.repeat)
     bench_next_word(a.repeat)
+    bench_pretrain()
