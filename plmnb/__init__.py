@@ -6,6 +6,7 @@ _API = {
     'PlmnbError': 'core', 'seed_everything': 'core', 'pick_device': 'core', 'is_offline': 'core',
     'ModelInfo': 'models', 'Loaded': 'models', 'find_models': 'models', 'load': 'models', 'model_info': 'models',
     'register_folder': 'models', 'tiny_model': 'models',
+    'register_source': 'plugins', 'register_panel': 'plugins', 'register_view': 'plugins',
 }
 
 def __getattr__(name):

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from .core import *
+from .plugins import Registry, warn_plugin
 
 # %% auto #0
 __all__ = ['VIEWS', 'display_token', 'Attentions', 'eager_attention', 'attend', 'layer_mean', 'rollout', 'importance', 'words',
            'HeadScore', 'HeadRanking', 'rank_heads', 'attend_generation', 'heatmap', 'pack', 'unpack', 'safe_json',
-           'View', 'show', 'head_view', 'model_view', 'rollout_view', 'compare', 'diff', 'generation_view', 'to_html']
+           'View', 'show', 'error_view', 'head_view', 'model_view', 'rollout_view', 'compare', 'diff',
+           'generation_view', 'page', 'to_html']
 
 # %% ../nbs/06_attention.ipynb #b174b99d
 def _bytes_to_unicode()->dict:
@@ -94,7 +96,7 @@ class Attentions:
                                         prompt_len=self.prompt_len))
     def __str__(self): return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
     def _repr_html_(self):
-        view = globals().get('head_view')  # defined further down, with the views
+        view = globals().get('page')  # defined further down, with the views
         return view(self)._repr_html_() if view else None
 
 # %% ../nbs/06_attention.ipynb #65d17228
@@ -695,14 +697,11 @@ def _gen_figure(att, layer):
     return fig
 
 # %% ../nbs/06_attention.ipynb #68d9bf09
-VIEWS:dict = {}
+VIEWS = Registry('views')
 
 def _register(name:str):
-    "Decorator: add a view function (Attentions, **opts) -> html to `VIEWS` under `name`."
-    def deco(fn):
-        VIEWS[name] = fn
-        return fn
-    return deco
+    "Decorator: register a built-in view function (Attentions, **opts) -> View under `name` (not added to attention pages)."
+    return lambda fn: VIEWS.register(fn, name, origin='plmnb', page=False)
 
 def _item(att:Attentions, min_weight:float)->dict:
     "One `Attentions` as the data the browser code reads."
@@ -742,10 +741,18 @@ def show(att:Attentions, # the attentions to show
     "The view `view` of `att`, as a `View` (shows itself in a notebook, `to_html`, `save`)."
     if view not in VIEWS:
         raise BadArgumentError(f"Unknown attention view {view!r}.{did_you_mean(view, VIEWS)} Views: {', '.join(VIEWS)}.")
-    res = VIEWS[view](att, **opts)
+    try: res = VIEWS[view](att, **opts)
+    except PlmnbError: raise
+    except Exception as e: return error_view(view, f'{type(e).__name__}: {e}')
     if isinstance(res, View): return res
-    if not isinstance(res, str): raise PluginError(f"The view {view!r} returned {type(res).__name__}, not an HTML string.")
+    if not isinstance(res, str): return error_view(view, f'it returned a {type(res).__name__}, not an HTML string or a View')
     return View(res, view)
+
+def error_view(view:str, why:str)->View:
+    "A red box in place of the view `view`, which failed; said once as a warning too."
+    warn_plugin(f'plmnb: attention view {view!r} failed: {why}')
+    return View(f'<div class="plmnb-attn-error" style="border:1px solid #d62728;color:#d62728;padding:4px 8px;margin:4px 0">'
+                f'⚠ the attention view {html.escape(view)!s} failed: {html.escape(why)}</div>', view)
 
 # %% ../nbs/06_attention.ipynb #68d47925
 def _fallback_figure(atts, layer, heads, threshold, hide_special, diff=False, labels=None):
@@ -854,8 +861,21 @@ def generation_view(att:Attentions, layer:int|str='mean', step:int|None=None, pn
 Attentions.generation_view = generation_view
 
 # %% ../nbs/06_attention.ipynb #cbef8793
-def to_html(att:Attentions, path, view:str='head', **opts)->Path:
-    "Write `view` of `att` to `path` as one self-contained HTML file."
-    return show(att, view, **opts).to_html(path)
+def page(att:Attentions, # the attentions
+         view:str='head', # the main view, a name in `VIEWS`
+         plugins:bool=True, # add the views registered with `page=True` (plugins) below it
+         **opts, # the main view's options
+        )->View:
+    "An attention page: `view` of `att`, then each plugin view under its name (a failing one as an error box)."
+    v = show(att, view, **opts)
+    extra = [n for n in VIEWS if plugins and n != view and VIEWS.meta.get(n, {}).get('page')]
+    if not extra: return v
+    parts = [v.html] + [f'<div class="plmnb-attn-plugin"><h4 style="margin:8px 0 2px">{html.escape(n)}</h4>{show(att, n).html}</div>'
+                        for n in extra]
+    return replace(v, html='\n'.join(parts))
+
+def to_html(att:Attentions, path, view:str='head', plugins:bool=True, **opts)->Path:
+    "Write the attention page of `att` (`view`, and the plugin views when `plugins`) to `path` as one self-contained HTML file."
+    return page(att, view, plugins, **opts).to_html(path)
 
 Attentions.to_html = to_html

@@ -4,17 +4,18 @@
 
 # %% ../nbs/01_models.ipynb #de631512
 from __future__ import annotations
-import contextlib, importlib.util, json, math, os, pickle, re, shutil, struct, sys, tempfile, time
-from dataclasses import dataclass, field, asdict
+import contextlib, importlib.util, inspect, json, math, os, pickle, re, shutil, struct, sys, tempfile, time
+from dataclasses import dataclass, field, asdict, replace
 from functools import lru_cache
 from pathlib import Path
 from .core import *
+from .plugins import Registry, warn_plugin
 
 # %% auto #0
 __all__ = ['EMBEDDED_ID', 'TINY', 'FAMILIES', 'SIZES', 'SOURCES', 'safetensors_header', 'read_config', 'family_tasks',
            'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'plmnb_home', 'train_tokenizer', 'model_config',
-           'tiny_model', 'register_folder', 'ModelList', 'find_models', 'resolve', 'Loaded', 'quiet_transformers',
-           'load']
+           'tiny_model', 'register_folder', 'source_models', 'ModelList', 'find_models', 'resolve', 'Loaded',
+           'quiet_transformers', 'load']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -139,7 +140,7 @@ def _readme(folder:Path):
 class ModelInfo:
     "What plmnb knows about a model, read from its files without loading weights."
     id:str # the name to pass to `load`
-    source:str # 'embedded', 'folder', 'hf-cache', 'tiny' or 'hub'
+    source:str # 'embedded', 'folder', 'hf-cache', 'tiny', 'hub' or a plugin source's name (a key of `SOURCES`)
     path:str # the local folder holding config.json and the weights
     family:str # `config.model_type`
     architectures:list # `config.architectures`: the classes the checkpoint was saved from
@@ -422,7 +423,13 @@ def _hf_cache_source(cache_dir=None, **kw):
 def _tiny_source(**kw):
     for name in TINY: yield model_info(tiny_model(name), id=name, source='tiny', random_weights=True)
 
-SOURCES = {'embedded': _embedded_source, 'folder': _folder_source, 'hf-cache': _hf_cache_source, 'tiny': _tiny_source}
+SOURCES = Registry('sources')
+for _name, _fn in (('embedded', _embedded_source), ('folder', _folder_source), ('hf-cache', _hf_cache_source), ('tiny', _tiny_source)):
+    SOURCES.register(_fn, _name, origin='plmnb')
+
+def source_models(source, **kw):
+    "The `ModelInfo`s a source lists: a generator function is called, an object's `models` method."
+    return (source if inspect.isfunction(source) or not hasattr(source, 'models') else source.models)(**kw)
 
 # %% ../nbs/01_models.ipynb #b2c3961d
 _LEGEND = ('tasks: classify = text-classification, tag = token-classification, generate = text-generation, '
@@ -460,13 +467,19 @@ def find_models(task:str|None=None, # only models that support this task
     if task is not None: check_task(task)
     out, seen = ModelList(), set()
     for name in sources or SOURCES:
-        for m in SOURCES[name](folders=folders, cache_dir=cache_dir):
-            if m.path in seen: continue
-            seen.add(m.path)
-            if task and task not in m.tasks: continue
-            if family and m.family.lower() != family.lower(): continue
-            if query and query.lower() not in ' '.join((m.id,) + m.aliases).lower(): continue
-            out.append(m)
+        if name not in SOURCES:
+            raise BadArgumentError(f"Unknown model source {name!r}.{did_you_mean(name, SOURCES)} Sources: {', '.join(SOURCES)}.")
+        try:  # a source that fails (a plugin, a drive not mounted) is skipped: the others still list
+            for m in source_models(SOURCES[name], folders=folders, cache_dir=cache_dir):
+                if not isinstance(m, ModelInfo): raise PluginError(f'it yielded a {type(m).__name__}, not a ModelInfo')
+                if m.source != name: m = replace(m, source=name)  # so `load` can find the source again
+                if m.path in seen: continue
+                seen.add(m.path)
+                if task and task not in m.tasks: continue
+                if family and m.family.lower() != family.lower(): continue
+                if query and query.lower() not in ' '.join((m.id,) + m.aliases).lower(): continue
+                out.append(m)
+        except Exception as e: warn_plugin(f"plmnb: model source {name!r} skipped: {type(e).__name__}: {e}")
     return out
 
 # %% ../nbs/01_models.ipynb #49a722c4
@@ -615,6 +628,10 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
     "Load `model` with the head for `task`, its tokenizer and its `ModelInfo`."
     check_task(task)
     info = resolve(model, cache_dir=cache_dir)
+    src = SOURCES.get(info.source)
+    if callable(getattr(src, 'load', None)):  # a plugin source that loads its own models
+        return _source_load(src, info, task, dict(num_labels=num_labels, labels=labels, dtype=dtype, attn=attn, device=device,
+                                                  trust_remote_code=trust_remote_code, quiet=quiet, cache_dir=cache_dir))
     if task not in info.tasks:
         raise UnsupportedTaskError(f"{info.id!r} is a {info.family} model, which has no {task} head in transformers. "
                                    f"Tasks it supports: {', '.join(info.tasks)}.")
@@ -649,3 +666,16 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
         print(f"plmnb: {info.id}: new {task} head ({', '.join(heads)}; {len(new)} tensors) initialised at random — "
               f"train it with plmnb.finetune before trusting its outputs.")
     return Loaded(mdl, tok, info, task, new)
+
+# %% ../nbs/01_models.ipynb #14a5ffa6
+def _source_load(src, info, task, kw)->Loaded:
+    "`src.load(info, task, **kw)`, checked: a `Loaded`, or a clear error naming the source."
+    try: out = src.load(info, task, **kw)
+    except PlmnbError: raise
+    except Exception as e:
+        raise BadModelError(f"The model source {info.source!r} could not load {info.id!r} for {task}: {type(e).__name__}: {e}") from e
+    if not isinstance(out, Loaded):
+        raise PluginError(f"The model source {info.source!r} returned a {type(out).__name__} from load(); it must return a "
+                          "plmnb `Loaded` (e.g. `plmnb.models.load(replace(info, source='folder'), task, **kw)`).")
+    out.info = replace(out.info, id=info.id, source=info.source)  # the model as listed, wherever the source loaded it from
+    return out

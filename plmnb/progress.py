@@ -9,12 +9,13 @@ from collections import deque
 import pandas as pd
 from transformers.trainer_callback import TrainerCallback
 from .core import BadArgumentError, PluginError, human_bytes, human_count, in_notebook
+from .plugins import Registry, warn_plugin
 
 # %% auto #0
-__all__ = ['PANELS', 'fmt_duration', 'fmt_value', 'Panel', 'StatsPanel', 'chart_specs', 'CurvesPanel', 'EvalPanel',
-           'ExamplesPanel', 'MemoryPanel', 'LiveProgress', 'start', 'step', 'log', 'eta', 'epoch_progress', 'last',
-           'history', 'request_stop', 'clicks_while_busy', 'figure', 'png', 'snapshot_html', 'finish', 'count_batch',
-           'track', 'log_examples', 'remove_default_bars', 'LiveProgressCallback']
+__all__ = ['PANELS', 'SLOW_CALL', 'SLOW_TIMES', 'fmt_duration', 'fmt_value', 'Panel', 'StatsPanel', 'chart_specs', 'CurvesPanel',
+           'EvalPanel', 'ExamplesPanel', 'MemoryPanel', 'LiveProgress', 'start', 'step', 'log', 'eta', 'epoch_progress',
+           'last', 'history', 'request_stop', 'clicks_while_busy', 'figure', 'png', 'snapshot_html', 'finish',
+           'count_batch', 'track', 'log_examples', 'remove_default_bars', 'LiveProgressCallback']
 
 # %% ../nbs/04_progress.ipynb #63400c01
 def fmt_duration(s:float|None)->str:
@@ -61,6 +62,8 @@ def _smooth(ys:list, beta:float=0.9)->list:
 class Panel:
     "A part of the progress view: reacts to log events, draws itself as HTML, terminal text and/or matplotlib axes."
     n_axes = 0 # how many matplotlib axes `draw` fills in the snapshot figure
+    lp = error = None # the `LiveProgress` it belongs to; why it was switched off (class defaults: a subclass may skip __init__)
+    slow_calls = 0 # calls that took more than `SLOW_CALL` seconds
     def __init__(self): self.lp, self.error = None, None
     def on_event(self, kind:str, step:int, values:dict): "React to an event ('start', 'step', 'log', 'eval', 'examples', 'stop', 'finish')."
     def html(self, live:bool=True)->str: "An HTML fragment: `live` for the widget view, else for the static snapshot."; return ''
@@ -294,7 +297,8 @@ class MemoryPanel(Panel):
         t = self.text()
         return f'<div style="{_MUTED}">memory: {html.escape(t)}</div>' if t else ''
 
-PANELS = [StatsPanel, CurvesPanel, EvalPanel, ExamplesPanel, MemoryPanel]
+PANELS = Registry('panels', base=Panel)
+for _p in (StatsPanel, CurvesPanel, EvalPanel, ExamplesPanel, MemoryPanel): PANELS.register(_p, _p.__name__.removesuffix('Panel').lower(), origin='plmnb')
 
 # %% ../nbs/04_progress.ipynb #aa629428
 _DISPLAYS = ('auto', 'widget', 'terminal', 'none')
@@ -311,7 +315,7 @@ class LiveProgress:
                  redraw_every:float=0.5, # seconds between two redraws of the view, at least
                  print_every:float=10., # seconds between two terminal lines, at least
                  spike_factor:float=3., # flag a loss above this many times its running mean
-                 panels:list|None=None, # Panel classes or instances; None = `PANELS`
+                 panels:list|None=None, # Panel classes or instances; None = every panel in `PANELS`
                 ):
         if display not in _DISPLAYS: raise BadArgumentError(f"Unknown display {display!r}. Use one of: {', '.join(map(repr, _DISPLAYS))}.")
         if not redraw_every > 0: raise BadArgumentError(f"redraw_every={redraw_every!r} must be > 0 seconds (0.5 is a good value).")
@@ -319,9 +323,10 @@ class LiveProgress:
         self.total_steps, self.epochs, self.title = total_steps, epochs, title or ''
         self.compare, self.nan_stop, self.redraw_every, self.print_every, self.spike_factor = compare, nan_stop, redraw_every, print_every, spike_factor
         self.panels = []
-        for p in (PANELS if panels is None else panels):
-            p = p() if isinstance(p, type) else p
-            if not isinstance(p, Panel): raise PluginError(f"{p!r} is not a plmnb.progress.Panel; a progress panel must subclass Panel.")
+        for p in (PANELS.values() if panels is None else panels):
+            if not (isinstance(p, Panel) or isinstance(p, type) and issubclass(p, Panel)):
+                raise PluginError(f"{p!r} is not a plmnb.progress.Panel; a progress panel must subclass Panel.")
+            p = self._safe_make(p) if isinstance(p, type) else p
             p.lp = self; self.panels.append(p)
         self.steps_per_epoch, self.started, self.finished, self.widget, self._handle = None, False, False, None, None
         self.global_step, self.epoch, self.samples_seen, self.tokens_seen = 0, 0., 0, 0
@@ -363,15 +368,36 @@ def _emit(self:LiveProgress, kind, step, values):
     for p in self.panels:
         if type(p).on_event is not Panel.on_event: self._safe(p, 'on_event', kind, step, values)
 
+SLOW_CALL, SLOW_TIMES = 0.5, 3 # a panel whose calls take more than SLOW_CALL seconds SLOW_TIMES times is switched off
+
 @_patch
 def _safe(self:LiveProgress, panel, meth, *args, default=''):
-    "Call `panel.meth(*args)`; a panel that raises is switched off and its error shown once."
+    "Call `panel.meth(*args)`; a panel that raises, or is repeatedly slow, is switched off and its error shown once."
     if panel.error: return default
-    try: return getattr(panel, meth)(*args)
+    t = time.perf_counter()
+    try: out = getattr(panel, meth)(*args)
+    except Exception as e: return self._switch_off(panel, f'{type(panel).__name__}.{meth}: {type(e).__name__}: {e}', default)
+    if (dt := time.perf_counter() - t) > SLOW_CALL and meth != 'draw':  # `draw` runs once, for the snapshot
+        panel.slow_calls += 1
+        if panel.slow_calls >= SLOW_TIMES:
+            return self._switch_off(panel, f'{type(panel).__name__}.{meth} is too slow ({dt:.1f} s a call, over {SLOW_CALL} s '
+                                           f'{panel.slow_calls} times)', out)
+    return out
+
+@_patch
+def _switch_off(self:LiveProgress, panel, why, default):
+    panel.error = why
+    warn_plugin(f'plmnb progress panel switched off (training goes on): {why}')
+    return default
+
+@_patch
+def _safe_make(self:LiveProgress, cls)->Panel:
+    "A new `cls()`; if making it raises, a stand-in panel that shows the error."
+    try: return cls()
     except Exception as e:
-        panel.error = f'{type(panel).__name__}.{meth}: {type(e).__name__}: {e}'
-        warnings.warn(f'plmnb progress panel switched off (training goes on): {panel.error}', RuntimeWarning, stacklevel=3)
-        return default
+        p = Panel(); p.error = f'{cls.__name__}(): {type(e).__name__}: {e}'
+        warn_plugin(f'plmnb progress panel switched off (training goes on): {p.error}')
+        return p
 
 # %% ../nbs/04_progress.ipynb #31c7a35f
 @_patch
