@@ -14,8 +14,8 @@ from .plugins import Registry, warn_plugin
 # %% auto #0
 __all__ = ['EMBEDDED_ID', 'TINY', 'FAMILIES', 'SIZES', 'SOURCES', 'safetensors_header', 'read_config', 'family_tasks',
            'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'plmnb_home', 'train_tokenizer', 'model_config',
-           'tiny_model', 'register_folder', 'source_models', 'ModelList', 'find_models', 'resolve', 'Loaded',
-           'quiet_transformers', 'load']
+           'tiny_model', 'register_folder', 'source_models', 'ModelList', 'find_models', 'looks_like_path', 'resolve',
+           'Loaded', 'quiet_transformers', 'load']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -498,7 +498,8 @@ def _fake_cache_entry(cache:Path, repo_id:str, model_folder:Path):
     return snap
 
 # %% ../nbs/01_models.ipynb #a9a7ee0f
-def _looks_like_path(s:str)->bool:
+def looks_like_path(s:str)->bool:
+    "True when `s` reads as a file system path rather than a model id ('org/name' is an id)."
     return s.startswith(('/', './', '../', '~', '.\\')) or s.count('/') > 1 or '\\' in s or s in ('.', '..')
 
 def resolve(model:str|ModelInfo, # a model id, alias, folder path or `ModelInfo`
@@ -513,7 +514,7 @@ def resolve(model:str|ModelInfo, # a model id, alias, folder path or `ModelInfo`
     model = model.strip()
     p = Path(model).expanduser()
     if p.exists(): return model_info(p, id=model)
-    if _looks_like_path(model):
+    if looks_like_path(model):
         raise ModelNotFoundError(f"The path {model!r} does not exist. Check it, or use `find_models()` to see the models here.")
     if model in TINY: return model_info(tiny_model(model), id=model, source='tiny', random_weights=True)
     known = find_models(cache_dir=cache_dir)

@@ -200,7 +200,7 @@ ModelPicker._refresh = lambda self: self._sync() if self._w is not None else Non
 
 # %% ../nbs/02_picker.ipynb #6c800c6d
 def _looks_like_path(s:str)->bool:
-    return s.startswith(('/', './', '../', '~', '.\\')) or '\\' in s or Path(s).expanduser().exists()
+    return models.looks_like_path(s) or Path(s).expanduser().exists()
 
 def _find(self:ModelPicker, name:str)->models.ModelInfo|None:
     "The listed model whose id, alias or path is `name` (case-insensitive)."
