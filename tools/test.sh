@@ -5,6 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1  # tests never touch the network
 export PYTHONUNBUFFERED=1 TOKENIZERS_PARALLELISM=false MPLBACKEND=Agg
+# an empty Hugging Face cache: what the tests list must not depend on what this machine has downloaded
+HF_HUB_CACHE=$(mktemp -d); export HF_HUB_CACHE; trap 'rm -rf "$HF_HUB_CACHE"' EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 
