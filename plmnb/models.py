@@ -659,6 +659,8 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
         raise BadModelError(f"Could not load {info.id!r} for {task}: {msg}") from None
     if tok.pad_token is None and tok.eos_token is not None: tok.pad_token = tok.eos_token  # GPT-2 has no pad token
     if getattr(mdl.config, 'pad_token_id', None) is None: mdl.config.pad_token_id = tok.pad_token_id
+    if task == 'text-generation' and getattr(mdl.config, 'loss_type', None) is None:
+        mdl.config.loss_type = 'ForCausalLM'  # e.g. GPT2LMHeadModel: transformers cannot tell its loss from the class name
     mdl.to(dev)
     new = sorted(set(report.get('missing_keys', [])) | {k[0] if isinstance(k, tuple) else k for k in report.get('mismatched_keys', [])})
     new = [k for k in new if not _BUFFER.search(k)]

@@ -99,6 +99,8 @@ class StatsPanel(Panel):
             if p.error: parts.append(f'<div style="color:#d62728">⚠ panel switched off: {html.escape(p.error)}</div>')
         if lp.stop_reason and not lp.finished:
             parts.append(f'<div style="color:#d62728">stopping ({lp.stop_reason}): finishing this step…</div>')
+        elif lp.stop_reason:
+            parts.append(f'<div style="color:#d62728">stopped early ({html.escape(lp.stop_reason)}) at step {s}: the model and the history are kept</div>')
         return ''.join(parts)
 
     def text(self):
@@ -107,7 +109,9 @@ class StatsPanel(Panel):
         if lp.epochs: bits.append(f'epoch {lp.epoch:.2f}/{lp.epochs:g}')
         last = lp.last('loss')
         if last is not None: bits.append(f'loss {fmt_value(last)}')
-        bits.append(f'{fmt_duration(lp.elapsed)} elapsed, ETA {fmt_duration(lp.eta)}')
+        if not lp.finished: bits.append(f'{fmt_duration(lp.elapsed)} elapsed, ETA {fmt_duration(lp.eta)}')
+        elif lp.stop_reason: bits.append(f'stopped ({lp.stop_reason}) after {fmt_duration(lp.elapsed)}')
+        else: bits.append(f'done in {fmt_duration(lp.elapsed)}')
         if lp.step_time: bits.append(f'{lp.step_time*1000:.0f} ms/step')
         if lp.samples_per_second: bits.append(f'{human_count(lp.samples_per_second)} samples/s')
         if lp.tokens_per_second: bits.append(f'{human_count(lp.tokens_per_second)} tokens/s')

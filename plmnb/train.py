@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import *
-from .models import Loaded, load, plmnb_home, quiet_transformers
+from .models import Loaded, load, model_info, plmnb_home, quiet_transformers
 from .data import Data, load_data, prepare, LM_TASKS
 from .progress import LiveProgress, LiveProgressCallback
 
@@ -367,7 +367,8 @@ def pretrain(text, # strings, a .txt file, a `Data` for an LM task, or anything 
     model.config.architectures = [type(model).__name__]
     folder = Path(tempfile.mkdtemp(prefix=f'plmnb-{family}-{size}-'))
     with quiet_transformers(): model.save_pretrained(folder); tok.save_pretrained(folder)
-    loaded = load(str(folder), task, quiet=True)
+    info = model_info(folder, id=f'{family}-{size}-pretrained', source='folder')
+    loaded = load(info, task, quiet=True)
     return finetune(loaded, data, epochs=epochs, lr=lr or {'tiny': 3e-3, 'mini': 1e-3, 'small': 5e-4}[size], batch_size=batch_size,
                     max_length=block_size, seed=seed, progress=progress, **kwargs)
 
