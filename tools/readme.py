@@ -4,7 +4,7 @@
 Markdown cells are copied; visible code cells become ```python blocks with their saved text outputs;
 cells marked `#| hide` and nbdev directives are left out.
 """
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,9 @@ def readme(nb_path=ROOT/'nbs'/'index.ipynb')->str:
                 t = _output_text(o)
                 if isinstance(t, tuple): parts.append(t[1].strip())
                 elif t.strip(): parts.append('```\n' + t.strip() + '\n```')
-    return '\n\n'.join(p for p in parts if p) + '\n'
+    text = '\n\n'.join(p for p in parts if p) + '\n'
+    # links between notebooks are relative to nbs/ (where the docs live); the README sits one folder up
+    return re.sub(r'\]\((?![a-z]+:|/|#)([^)]+\.ipynb)\)', r'](nbs/\1)', text)
 
 if __name__ == '__main__':
     out, want = ROOT/'README.md', readme()
