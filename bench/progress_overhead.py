@@ -1,12 +1,18 @@
 """How much does the live view cost a training loop? Runs a simulated 20 ms step with `lp.step` + `lp.log` (and with the
-Trainer callback's `on_step_end` + `on_log`) and prints the time spent in plmnb per step, as a percentage of the step,
+Trainer callback's `on_step_end` + `on_log`), CPU-bound by default or sleeping (`--sleep`), and prints the time spent in plmnb per step, as a percentage of the step,
 and the redraws per second. 'baseline' times an empty loop body: the floor of the measurement itself (waking from
 `sleep` makes the first microseconds after it slow). Run: `python bench/progress_overhead.py [--steps 300] [--step-ms 20]`."""
 import argparse, contextlib, io, math, os, random, sys, time
 from types import SimpleNamespace
 from plmnb.progress import LiveProgress, LiveProgressCallback
 
-def run(mode:str, steps:int, step_s:float, callback:bool=False)->dict:
+def busy(seconds:float):
+    "A CPU-bound step, like a training step on the CPU: small matrix products until the time is up."
+    import numpy as np
+    a = np.random.rand(96, 96); end = time.perf_counter() + seconds
+    while time.perf_counter() < end: a = (a @ a) / 96.
+
+def run(mode:str, steps:int, step_s:float, callback:bool=False, sleep:bool=False)->dict:
     "Simulate `steps` steps of `step_s` seconds; time only what plmnb adds."
     lp = LiveProgress(total_steps=steps, epochs=1, display='none' if mode == 'baseline' else mode, title=f'bench {mode}', compare=True)
     cb = LiveProgressCallback(lp) if callback else None
@@ -22,7 +28,7 @@ def run(mode:str, steps:int, step_s:float, callback:bool=False)->dict:
         else: lp.start()
         t_run = time.perf_counter()
         for i in range(steps):
-            time.sleep(step_s)  # the model's work: on a GPU or in torch kernels the GIL is free meanwhile
+            (time.sleep if sleep else busy)(step_s)  # the model's work: busy on a CPU; on a GPU the CPU mostly waits
             t = time.perf_counter()
             loss = 2*math.exp(-i/steps) + random.random()*.1
             if mode == 'baseline': pass
@@ -49,11 +55,13 @@ def run(mode:str, steps:int, step_s:float, callback:bool=False)->dict:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--steps', type=int, default=300); ap.add_argument('--step-ms', type=float, default=20.)
+    ap.add_argument('--sleep', action='store_true', help='simulate the step by sleeping (a GPU step: the CPU waits) instead of CPU work')
     a = ap.parse_args()
-    print(f'{a.steps} simulated steps of {a.step_ms:g} ms (widget mode here has no front end: comm messages go nowhere)')
+    print(f'{a.steps} simulated steps of {a.step_ms:g} ms, {"sleeping" if a.sleep else "CPU-bound"} '
+          '(widget mode here has no front end: comm messages go nowhere)')
     print(f'{"display":<22}{"µs/step":>9}{"overhead":>10}{"worst ms":>10}{"redraws/s":>11}{"finish ms":>11}{"snapshot":>10}')
     for mode, cb in (('baseline', False), ('none', False), ('terminal', False), ('widget', False), ('widget', True)):
-        r = run(mode, a.steps, a.step_ms/1000, cb)
+        r = run(mode, a.steps, a.step_ms/1000, cb, a.sleep)
         print(f'{r["mode"]:<22}{r["per_step_us"]:>9.0f}{r["overhead_pct"]:>9.2f}%{r["worst_ms"]:>10.1f}'
               f'{r["redraws_per_s"]:>11.2f}{r["finish_ms"]:>11.0f}{r["snapshot_kb"]:>8.0f} kB')
 
