@@ -122,3 +122,13 @@ def test_resume_from_checkpoint(data, tmp_path):
     second = finetune(tiny(data), data, epochs=2, batch_size=8, eval_every=2, progress='none', output_dir=tmp_path/'ckpt', resume=True)
     steps = second.history['step'].dropna()
     assert steps.min() > last - 1 and steps.max() == 2 * last  # only the second epoch was trained
+
+@pytest.mark.slow
+def test_pretrained_tiny_gpt2_beats_unigram():
+    "A tiny GPT-2 pretrained from random weights on the shipped corpus predicts better than token frequencies."
+    from plmnb.train import pretrain, unigram_perplexity
+    corpus = sample('corpus')
+    run = pretrain(corpus, 'gpt2', 'tiny', epochs=4, progress='none')
+    base = unigram_perplexity(run.loaded, corpus)
+    assert run.metrics['eval_perplexity'] < 0.7 * base, (run.metrics['eval_perplexity'], base)
+    assert run.loaded.info.id == 'gpt2-tiny-pretrained'
