@@ -544,11 +544,12 @@ def _print_line(self:LiveProgress, final=False):
     texts = [self._safe(p, 'text') for p in self.panels if not isinstance(p, (EvalPanel, ExamplesPanel))]
     print(' | '.join(t for t in texts if t), flush=True)
     for p in self.panels:
-        if isinstance(p, EvalPanel) and p.rows and (final or p.rows[-1]['step'] == self.global_step):
-            print(self._safe(p, 'text'), flush=True)
+        # each evaluation is printed once: when it is logged, or in the final lines if it was not yet
+        if isinstance(p, EvalPanel) and p.rows and p.rows[-1] is not self._printed_eval and (final or p.rows[-1]['step'] == self.global_step):
+            print(self._safe(p, 'text'), flush=True); self._printed_eval = p.rows[-1]
     while self._printed_alerts < len(self.alerts):
         print('⚠', self.alerts[self._printed_alerts], flush=True); self._printed_alerts += 1
-LiveProgress._printed_alerts = 0
+LiveProgress._printed_alerts, LiveProgress._printed_eval = 0, None
 
 # %% ../nbs/04_progress.ipynb #d0660a14
 @_patch
