@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_attention.ipynb #ad486517
 from __future__ import annotations
-import base64, contextlib, html, io, json, math, uuid, zlib
+import base64, contextlib, html, io, json, uuid, zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np

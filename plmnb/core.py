@@ -5,7 +5,6 @@
 # %% ../nbs/00_core.ipynb #d3ccbb3d
 from __future__ import annotations
 import difflib, html, os, random, socket, threading
-from dataclasses import fields, is_dataclass
 from functools import lru_cache
 
 # %% auto #0

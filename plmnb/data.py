@@ -108,7 +108,6 @@ def _columns_of(df)->dict:
 
 def _read(source, task:str, config=None):
     "`source` as `({split: table}, where it came from)`; a table is a `Dataset` or a dict of column lists."
-    import pandas as pd
     if isinstance(source, DatasetDict): return dict(source), 'DatasetDict'
     if isinstance(source, Dataset): return {'train': source}, 'Dataset'
     if _split_like(source):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_models.ipynb #de631512
 from __future__ import annotations
-import contextlib, importlib.util, inspect, json, math, os, pickle, re, shutil, struct, sys, tempfile, time
+import contextlib, importlib.util, inspect, json, math, os, pickle, re, shutil, struct, tempfile
 from dataclasses import dataclass, field, asdict, replace
 from functools import lru_cache
 from pathlib import Path
@@ -241,9 +241,12 @@ def plmnb_home()->Path:
 
 def _tiny_dir(name):
     # the BPE and unigram tokenizers are learnt from the shipped corpus: a new corpus makes new tiny models
+    return plmnb_home()/'tiny'/f'{name}-v{_TINY_VERSION}-{_corpus_tag()}'
+
+@lru_cache(maxsize=1)
+def _corpus_tag()->str:
     import hashlib
-    tag = hashlib.sha1('\n'.join(_tokenizer_text()).encode()).hexdigest()[:8]
-    return plmnb_home()/'tiny'/f'{name}-v{_TINY_VERSION}-{tag}'
+    return hashlib.sha1('\n'.join(_tokenizer_text()).encode()).hexdigest()[:8]
 
 @lru_cache(maxsize=1)
 def _tokenizer_text()->tuple:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_predict.ipynb #dbb28ece
 from __future__ import annotations
-import contextlib, html, inspect, io, threading, time
+import contextlib, html, inspect, io, threading
 from dataclasses import dataclass, field
 import torch
 from .core import *
@@ -270,7 +270,6 @@ def _lookup_tagger(token_labels:dict, # token (as the tokenizer writes it) -> la
     "A token-classification `Loaded` whose predictions depend only on each token, set by `token_labels` (for demos and tests)."
     ld = load(model, 'token-classification', labels=list(labels), quiet=True)
     tok, m = ld.tokenizer, ld.model
-    base = m.base_model
     table = torch.zeros(len(tok), len(labels))
     table[:, 0] = 5.0
     for t, l in token_labels.items():

@@ -4,13 +4,13 @@
 
 # %% ../nbs/05_train.ipynb #3112fe28
 from __future__ import annotations
-import base64, html, json, math, os, shutil, tempfile, time, warnings
+import base64, html, json, math, os, shutil, tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import *
-from .models import Loaded, load, model_info, plmnb_home, quiet_transformers
-from .data import Data, load_data, prepare, LM_TASKS
+from .models import Loaded, load, model_info, quiet_transformers
+from .data import load_data, prepare, LM_TASKS
 from .progress import LiveProgress, LiveProgressCallback
 
 # %% auto #0
@@ -143,10 +143,6 @@ def _default_lr(loaded:Loaded)->float:
     n = loaded.model.num_parameters()
     return 1e-4 if n < 50e6 else 5e-5 if n < 200e6 else 2e-5
 
-def _as_data(data, task)->Data:
-    if isinstance(data, Data): return data
-    return load_data(data, task)
-
 def finetune(loaded:Loaded, # from `load`, for text-classification, token-classification, fill-mask or text-generation
              data, # a `Data` (from `load_data`/`sample`) or anything `load_data` takes
              epochs:float=3, # passes over the training data
@@ -170,7 +166,7 @@ def finetune(loaded:Loaded, # from `load`, for text-classification, token-classi
                                    f"models; {loaded.info.id!r} is loaded for {loaded.task}. Load it with one of those tasks.")
     if not (epochs and epochs > 0): raise BadArgumentError(f"epochs={epochs!r}: train for a positive number of epochs (e.g. 3).")
     if batch_size < 1: raise BadArgumentError(f"batch_size={batch_size!r}: use at least 1 (16 is a good start).")
-    data = _as_data(data, loaded.task)
+    data = load_data(data, loaded.task)  # a `Data` passes through as it is
     prepped = prepare(loaded, data, max_length)
     if prepped.labels is not None and loaded.labels != prepped.labels:
         # the model's labels were generic (LABEL_0, ...): name them after the data's
@@ -315,7 +311,7 @@ def evaluate(loaded:Loaded, # a trained model
             )->dict:
     "Metrics of `loaded` on `data`'s validation split (accuracy/macro-F1, entity F1, or loss and perplexity)."
     from transformers import Trainer, TrainingArguments
-    data = _as_data(data, loaded.task)
+    data = load_data(data, loaded.task)
     prepped = prepare(loaded, data)
     with tempfile.TemporaryDirectory() as d:
         args = TrainingArguments(output_dir=d, per_device_eval_batch_size=batch_size, report_to='none', disable_tqdm=True,
@@ -357,7 +353,7 @@ def pretrain(text, # strings, a .txt file, a `Data` for an LM task, or anything 
     from plmnb.models import model_config, FAMILIES
     if family not in FAMILIES: raise UnsupportedTaskError(f"pretrain builds {', '.join(FAMILIES)} models, not {family!r}.{did_you_mean(family, FAMILIES)}")
     task = 'text-generation' if family == 'gpt2' else 'fill-mask'
-    data = text if isinstance(text, Data) and text.task in LM_TASKS else load_data(text, task)
+    data = load_data(text, task)
     tok = _fresh_tokenizer(tokenizer, family, data, vocab_size)
     cfg = model_config(family, size, tok)
     if block_size > (cfg.max_position_embeddings if hasattr(cfg, 'max_position_embeddings') else cfg.n_positions):
@@ -378,7 +374,7 @@ def unigram_perplexity(loaded:Loaded, # the model whose tokenizer and task defin
                        block_size:int=128,
                       )->float:
     "Perplexity of the add-one unigram model (token frequencies of train) on the validation tokens a causal LM predicts."
-    prepped = prepare(loaded, _as_data(data, loaded.task), block_size)
+    prepped = prepare(loaded, load_data(data, loaded.task), block_size)
     counts = np.bincount(np.concatenate([np.asarray(b) for b in prepped.train['input_ids']]), minlength=len(loaded.tokenizer)) + 1.
     logp = np.log(counts / counts.sum())
     # a causal LM predicts every token of a block but the first
