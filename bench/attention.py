@@ -7,7 +7,7 @@ With bertviz importable (e.g. `pip install --no-deps --target /tmp/bvz bertviz` 
 of its own head_view/model_view HTML.
 """
 import argparse, json, os, sys, time
-import numpy as np, torch
+import torch
 
 def bert12(loaded_tok):
     import transformers as tf
@@ -38,7 +38,7 @@ def main():
     ap.add_argument('--repeat', type=int, default=3)
     args = ap.parse_args()
     from plmnb.models import load
-    from plmnb.attention import attend, head_view, model_view
+    from plmnb.attention import attend, head_view
     bv = None
     if args.bertviz: sys.path.insert(0, args.bertviz)
     try:

@@ -2,7 +2,7 @@
 Trainer callback's `on_step_end` + `on_log`), CPU-bound by default or sleeping (`--sleep`), and prints the time spent in plmnb per step, as a percentage of the step,
 and the redraws per second. 'baseline' times an empty loop body: the floor of the measurement itself (waking from
 `sleep` makes the first microseconds after it slow). Run: `python bench/progress_overhead.py [--steps 300] [--step-ms 20]`."""
-import argparse, contextlib, io, math, os, random, sys, time
+import argparse, contextlib, io, math, random, time
 from types import SimpleNamespace
 from plmnb.progress import LiveProgress, LiveProgressCallback
 

@@ -2,7 +2,7 @@
 
 Run: python bench/startup.py   (prints its figures; goals: --help < 0.5 s, find_models over 20 cached < 0.2 s)
 """
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 def wall(cmd, n=5):

@@ -7,13 +7,13 @@ Three runs on the sentiment sample with the embedded default model (CPU here):
 Prints samples/s for each, the ratios A/B (goal >= 1.0) and A/C (goal >= 3), and each run's eval accuracy.
 Run: python bench/train_throughput.py [--epochs 3] [--batch-size 16]
 """
-import argparse, math, tempfile, time
-import numpy as np, torch
+import argparse, math, tempfile
+import torch
 from transformers import Trainer, TrainingArguments, DataCollatorWithPadding
 from plmnb.core import seed_everything
 from plmnb.models import load
 from plmnb.data import sample
-from plmnb.train import finetune, evaluate
+from plmnb.train import finetune
 
 def plain_trainer(data, epochs, bs, lr, pad_to=None, seed=42, max_steps=-1):
     "The Trainer recipe from the transformers docs, on the same rows."

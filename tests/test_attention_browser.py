@@ -1,5 +1,4 @@
 "Browser checks of the attention views: Debian chromium, headless, opened from a file, no network."
-import os, shutil
 from dataclasses import replace
 from pathlib import Path
 import pytest

@@ -1,5 +1,5 @@
 "The `plmnb` console command, run as a user runs it: a subprocess."
-import json, subprocess, sys, time
+import json, subprocess, sys
 import pytest
 
 def plmnb(*args, **kw):

@@ -6,7 +6,7 @@ showing the static views (progress, picker, playground) and drawing the attentio
 nbconvert runs every cell, `#| slow` ones included: this is where CI runs the tour for real.
 Screenshots go to artifacts/docs/ (gitignored).
 """
-import os, re, subprocess, sys
+import os, subprocess, sys
 from pathlib import Path
 import pytest
 

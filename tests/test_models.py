@@ -1,8 +1,8 @@
 "Bad input to the model catalogue and loader: each a clear PlmnbError that says what to do."
-import json, os, shutil, subprocess, sys
+import json, os, shutil
 from pathlib import Path
 import pytest, torch
-from plmnb.core import PlmnbError, ModelNotFoundError, BadModelError, BadArgumentError, UnsupportedTaskError
+from plmnb.core import ModelNotFoundError, BadModelError, BadArgumentError, UnsupportedTaskError
 from plmnb.models import load, find_models, model_info, tiny_model, register_folder, EMBEDDED_ID, _fake_cache_entry
 
 @pytest.fixture
@@ -132,7 +132,6 @@ def test_hub_errors_are_clear(monkeypatch):
 def test_runtime_library_does_not_need_nbdev():
     "The library imports nothing from the nbdev toolchain (a dev dependency only)."
     import re
-    from pathlib import Path
     import plmnb
     for f in Path(plmnb.__file__).parent.glob('*.py'):
         src = f.read_text()

@@ -1,6 +1,5 @@
 "Tests of `plmnb.picker.ModelPicker` that a notebook tests badly: every tiny family, bad inputs, plugin sources, the widget."
 import html, shutil
-from pathlib import Path
 
 import pytest, torch
 

@@ -3,7 +3,7 @@ import shutil, subprocess, sys, warnings
 from pathlib import Path
 import pytest
 import plmnb
-from plmnb import plugins, models, progress, attention
+from plmnb import plugins, models, progress
 from plmnb.core import PluginError
 from plmnb.plugins import PluginWarning
 from plmnb.models import find_models, load, SOURCES

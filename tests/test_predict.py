@@ -4,7 +4,7 @@ import pytest, torch
 from plmnb.core import BadArgumentError, DataError, UnsupportedTaskError
 from plmnb.models import load, EMBEDDED_ID
 from plmnb.predict import *
-from plmnb.predict import _lookup_tagger, _texts
+from plmnb.predict import _lookup_tagger
 
 TEXTS = ['Short.', 'A rather longer sentence that will need padding when it sits in a batch with short ones.',
          'Hm.', 'Medium length text here, with a comma.', 'x ' * 40]

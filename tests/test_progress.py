@@ -1,5 +1,5 @@
 "Tests of plmnb.progress that are too slow or too system-bound for the notebook: Trainer runs, and a real kernel's Stop click."
-import math, queue, tempfile, textwrap, time
+import math, queue, textwrap, time
 import pytest, torch
 from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainerCallback, TrainingArguments
 from plmnb.progress import LiveProgress, LiveProgressCallback
@@ -44,7 +44,7 @@ def test_trainer_history_eval_and_tokens(tmp_path):
 def test_stop_mid_run_returns_normally(tmp_path):
     lp = LiveProgress(display='none')
     tr = Trainer(model=tiny_bert(), args=targs(tmp_path), train_dataset=data())
-    cb = LiveProgressCallback(lp).attach(tr)
+    LiveProgressCallback(lp).attach(tr)
     tr.add_callback(ClickAt(lp, 5))
     assert not [c for c in tr.callback_handler.callbacks if type(c).__name__ in BARS]
     out = tr.train()

@@ -1,7 +1,6 @@
 "The bundled sample datasets: formats parse, sizes and balance hold, and the generator reproduces them exactly."
 import collections, csv, subprocess, sys
 from pathlib import Path
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT/'plmnb'/'samples'
