@@ -33,6 +33,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['plmnb', 'plmnb.*']),
     include_package_data=True,
+    license_files=['LICENSE', 'NOTICE'],
     package_data={'plmnb': ['samples/*', 'static/*']},
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
