@@ -1,9 +1,9 @@
-"""Write plmnb's bundled sample datasets (sentiment.csv, ner.conll, corpus.txt) from hand-written parts.
+"""Write plmnb's bundled sample datasets (sentiment, ner, corpus, pairs, summaries, qa, sentiment_zh, corpus_zh) from hand-written parts.
 
-Deterministic: stdlib only, one `random.Random(0)`; running it twice gives the same bytes.
+Deterministic: stdlib only, seeded `random.Random`s (one per file family); running it twice gives the same bytes.
 Usage: python tools/make_samples.py [--out DIR]   (default: plmnb/samples next to this repo's tools/)
 """
-import argparse, csv, io, random
+import argparse, csv, io, json, random
 from pathlib import Path
 
 # ───────────────────────────── sentiment ─────────────────────────────
@@ -692,6 +692,342 @@ def make_corpus(rng, target=160_000):
         seen.add(p); paras.append(p); size += len(p.encode()) + 2
     return '\n\n'.join(paras) + '\n'
 
+# ───────────────────────────── pairs (premise / hypothesis) ─────────────────────────────
+# Every hypothesis appears twice: once after a premise that entails it and once after one that contradicts it, so the
+# hypothesis alone says nothing about the label; only reading both sentences does.
+PEOPLE = [('Maria', 'she'), ('Kenji', 'he'), ('Amara', 'she'), ('Lars', 'he'), ('Priya', 'she'), ('Tom', 'he'),
+          ('Grace', 'she'), ('Sofia', 'she'), ('Omar', 'he'), ('Hannah', 'she'), ('Diego', 'he'), ('Mei', 'she'),
+          ('Kwame', 'he'), ('Elena', 'she'), ('Noah', 'he'), ('Zara', 'she'), ('Ivan', 'he'), ('Lucy', 'she'),
+          ('Ravi', 'he'), ('Nina', 'she'), ('Yusuf', 'he'), ('Ingrid', 'she'), ('Pablo', 'he'), ('Aiko', 'she')]
+ACTIONS = [('bought', 'buy', ['a car', 'a bicycle', 'a laptop', 'a painting', 'a guitar', 'a camera', 'a sofa', 'a boat']),
+           ('painted', 'paint', ['the kitchen', 'the fence', 'a portrait', 'the front door', 'a mural', 'the garage']),
+           ('cooked', 'cook', ['dinner', 'a curry', 'pancakes', 'a fish soup', 'lunch for ten people', 'a birthday cake']),
+           ('read', 'read', ['a novel', 'the report', 'a long poem', 'the contract', 'a letter from home', 'the manual']),
+           ('repaired', 'repair', ['the roof', 'an old radio', 'the washing machine', 'the garden gate', 'a broken chair']),
+           ('won', 'win', ['the race', 'a chess tournament', 'a cooking contest', 'a scholarship', 'the quiz night']),
+           ('visited', 'visit', ['the museum', 'an old friend', 'the zoo', 'the castle', 'the science fair']),
+           ('wrote', 'write', ['a song', 'a short story', 'a letter', 'a speech', 'a cookbook']),
+           ('lost', 'lose', ['a wallet', 'the house keys', 'a phone', 'an umbrella', 'the final match']),
+           ('sold', 'sell', ['the old van', 'a flat', 'some paintings', 'a piano', 'the family farm'])]
+CITIES = ['Paris', 'Lisbon', 'Nairobi', 'Oslo', 'Lima', 'Seoul', 'Cairo', 'Dublin', 'Hanoi', 'Quito', 'Madrid',
+          'Accra', 'Vienna', 'Tokyo', 'Denver', 'Perth']
+PETS = ['cats', 'dogs', 'rabbits', 'goldfish', 'parrots', 'chickens', 'goats', 'horses']
+NUMS = ['two', 'three', 'four', 'five', 'six', 'seven']
+WHEN = ['On Monday', 'Last week', 'Yesterday', 'On Saturday morning', 'Two years ago', 'Last spring', 'On Friday evening',
+        'Earlier this month']
+
+def _act_e(P, pro, V, v, O, O2, P2, city, when):
+    "Premises in which P did V O."
+    return [f'{when}, {P} {V} {O} in {city}.', f'In {city}, {P} finally {V} {O}.', f'{P} {V} {O} while {P2} looked on.',
+            f'After months of planning, {P} {V} {O}.', f'{P2} watched as {P} {V} {O} in {city}.',
+            f'{when}, {P} went to {city} and {V} {O} there.', f'Everyone in {city} knows that {P} {V} {O}.']
+
+def _act_c(P, pro, V, v, O, O2, P2, city, when):
+    "Premises in which P did not do V O."
+    return [f'{P} did not {v} {O}; {P2} did.', f'{P} never {V} {O}, although {pro} talked about it for years.',
+            f'{P} wanted to {v} {O} in {city}, but in the end {pro} did not.', f'{P} {V} {O2}, not {O}.',
+            f'It was {P2}, not {P}, who {V} {O}.', f'{when}, {P} nearly {V} {O} in {city}, but {pro} changed {"her" if pro == "she" else "his"} mind.']
+
+def _pair_set(rng):
+    "One hypothesis and an (entailing, contradicting) pair of premises for it."
+    (P, pro), (P2, _) = rng.sample(PEOPLE, 2)
+    V, v, objs = rng.choice(ACTIONS)
+    O, O2 = rng.sample(objs, 2)
+    city, city2 = rng.sample(CITIES, 2)
+    when = rng.choice(WHEN)
+    day = rng.choice(DAYS)
+    kind = rng.choice(['act', 'act', 'not', 'not', 'where', 'pets', 'nopets', 'rain', 'sun'])
+    args = (P, pro, V, v, O, O2, P2, city, when)
+    if kind == 'act': return f'{P} {V} {O}.', rng.choice(_act_e(*args)), rng.choice(_act_c(*args))
+    if kind == 'not': return f'{P} did not {v} {O}.', rng.choice(_act_c(*args)), rng.choice(_act_e(*args))
+    if kind == 'where':
+        e = rng.choice([f'On {day}, {P} {V} {O} in {city}.', f'{P} spent {day} in {city} with {P2}.',
+                        f'{P} met {P2} for coffee in {city} on {day}.', f'On {day}, {P} gave a talk in {city}.'])
+        c = rng.choice([f'{P} spent all of {day} in {city2}.', f'On {day}, {P} stayed at home in {city2} all day.',
+                        f'{P} was in {city2} from morning to night on {day}.', f'On {day}, {P} gave a talk in {city2} and stayed there.'])
+        return f'{P} was in {city} on {day}.', e, c
+    n, m = rng.sample(NUMS, 2)
+    pet, pet2 = rng.sample(PETS, 2)
+    poss = 'her' if pro == 'she' else 'his'
+    if kind == 'pets':
+        e = rng.choice([f'{P} lives in {city} with {poss} {n} {pet}.', f'{P} has {n} {pet} and a small garden.',
+                        f'{P} feeds {poss} {n} {pet} every morning before work.'])
+        c = rng.choice([f'{P} lives in {city} with {poss} {m} {pet}.', f'{P} has {m} {pet} and a small garden.',
+                        f'{P} has never owned {pet}.', f'{P} feeds {poss} {m} {pet} every morning before work.'])
+        return f'{P} has {n} {pet}.', e, c
+    if kind == 'nopets':
+        e = rng.choice([f'{P} has never owned {pet}; {pro} prefers {pet2}.', f'{P} is allergic to {pet} and has never kept any.',
+                        f'{P} keeps {n} {pet2} but no {pet}.'])
+        c = rng.choice([f'{P} lives in {city} with {poss} {n} {pet}.', f'{P} feeds {poss} {n} {pet} every morning before work.',
+                        f'{P} keeps {n} {pet} and some {pet2}.'])
+        return f'{P} has no {pet}.', e, c
+    wet = [f'On {day}, {P} got soaked walking through {city} in the heavy rain.', f'Rain fell on {city} all day on {day}.',
+           f'On {day}, the streets of {city} were flooded after hours of rain.', f'It poured with rain in {city} on {day}, so {P} stayed inside.']
+    dry = [f'It stayed dry and sunny in {city} all day on {day}.', f'On {day}, {city} had clear skies from morning to night.',
+           f'{P} spent a sunny {day} in {city} without a single cloud in the sky.', f'Not a drop of rain fell in {city} on {day}.']
+    if kind == 'rain': return f'It rained in {city} on {day}.', rng.choice(wet), rng.choice(dry)
+    return f'The sun shone in {city} all day on {day}.', rng.choice(dry), rng.choice(wet)
+
+def make_pairs(rng, n_sets=300):
+    "2 * n_sets rows (premise, hypothesis, label): each hypothesis once entailed and once contradicted."
+    rows, seen = [], set()
+    while len(rows) < 2 * n_sets:
+        h, e, c = _pair_set(rng)
+        if h in seen or e == c: continue
+        seen.add(h); rows += [(e, h, 'entailment'), (c, h, 'contradiction')]
+    rng.shuffle(rows)
+    return rows
+
+def pairs_csv(rows):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator='\n')
+    w.writerow(['premise', 'hypothesis', 'label']); w.writerows(rows)
+    return buf.getvalue()
+
+# ───────────────────────────── summaries (document -> one sentence) ─────────────────────────────
+# Short news items: the key facts sit in one sentence (usually, not always, the first), told in varying words;
+# the rest is colour. The summary restates the key facts in one fixed plain order.
+TEAMS = ['Riverside Rovers', 'Hill Town United', 'Northport City', 'Lakeside Athletic', 'Eastfield Rangers',
+         'Harbour Wanderers', 'Greenvale FC', 'Stonebridge Town', 'Westbury Albion', 'Oakridge Celtic']
+FIRMS = ['Northwind Logistics', 'Blue River Energy', 'Crestline Motors', 'Saffron Air', 'Meridian Health',
+         'Kestrel Software', 'Acme Foods', 'Sunfield Solar', 'Lotus Textiles', 'Nordic Rail']
+PRODUCTS = ['factory', 'warehouse', 'research centre', 'office', 'training school', 'bakery']
+ANIMALS_SCI = [('crows', 'use simple tools'), ('octopuses', 'solve puzzles'), ('honeybees', 'count to four'),
+               ('dolphins', 'call each other by name'), ('goats', 'read human faces'), ('rats', 'laugh when tickled'),
+               ('fruit bats', 'remember voices'), ('pigeons', 'recognise paintings')]
+UNIS = ['Lakeside University', 'the University of Northport', 'Greenvale College', 'the Kestrel Institute']
+WEATHER = [('heavy snow', 'closed schools'), ('strong winds', 'cut power to thousands of homes'),
+           ('floods', 'closed the main road'), ('a heatwave', 'broke the temperature record'), ('thick fog', 'delayed flights')]
+PRIZES = ['a national poetry prize', 'the city baking contest', 'a science award', 'a chess championship', 'a film prize']
+JOBS = ['teacher', 'nurse', 'bus driver', 'student', 'farmer', 'librarian', 'engineer', 'chef']
+FANS = ['three thousand', 'five thousand', 'ten thousand', 'twelve thousand']
+
+def _sport(rng):
+    a, b = rng.sample(TEAMS, 2); city, day = rng.choice(CITIES), rng.choice(DAYS)
+    x, y = rng.randint(1, 5), 0; y = rng.randint(0, x - 1)
+    (p, _), (c, _) = rng.sample(PEOPLE, 2)
+    key = rng.choice([f'{a} beat {b} {x}-{y} in {city} on {day}.', f'On {day}, {a} won {x}-{y} against {b} in {city}.',
+                      f'{b} lost {x}-{y} to {a} in {city} on {day}.', f'In {city} on {day}, {a} defeated {b} {x}-{y}.'])
+    rest = [f'{p} scored twice for {a}.', f'About {rng.choice(FANS)} fans watched the match.',
+            f'The {b} coach, {c}, said his players looked tired.', f'It was the first win for {a} this month.',
+            'Rain fell for most of the second half.', f'The two teams meet again in {rng.choice(MONTHS)}.',
+            f'{b} had a goal ruled out before half-time.']
+    return key, rest, f'{a} beat {b} {x}-{y} in {city}.'
+
+def _firm(rng):
+    f, what, city = rng.choice(FIRMS), rng.choice(PRODUCTS), rng.choice(CITIES)
+    n = rng.choice([50, 80, 120, 200, 300, 450, 600])
+    (p, _), = rng.sample(PEOPLE, 1)
+    key = rng.choice([f'{f} will open a new {what} in {city}, creating {n} jobs.', f'{f} plans to build a {what} in {city} that will employ {n} people.',
+                      f'A new {what} run by {f} is coming to {city}, with {n} new jobs.', f'In {city}, {f} is opening a {what} that will bring {n} jobs.'])
+    rest = [f'Work on the site starts in {rng.choice(MONTHS)}.', f'The company chief, {p}, said the town was a natural choice.',
+            'Local shops hope the new workers will bring more trade.', f'The {what} should be ready within two years.',
+            'Some neighbours worry about more traffic on the roads.', f'{f} already employs staff in three other cities.']
+    return key, rest, f'{f} will open a {what} in {city} with {n} jobs.'
+
+def _science(rng):
+    an, can = rng.choice(ANIMALS_SCI); uni = rng.choice(UNIS); (p, pro), = rng.sample(PEOPLE, 1)
+    key = rng.choice([f'Researchers at {uni} have found that {an} can {can}.', f'A study from {uni} shows that {an} can {can}.',
+                      f'{an.capitalize()} can {can}, according to scientists at {uni}.', f'Scientists at {uni} say that {an} can {can}.'])
+    rest = [f'The team watched the animals for {rng.choice(NUMS)} years.', f'{p}, who led the study, said {pro} was surprised by the results.',
+            'The work was published this week.', 'Other scientists want to repeat the tests.', 'The animals were not harmed in the tests.',
+            f'The study began in {rng.choice(MONTHS)} {rng.randint(2015, 2022)}.']
+    return key, rest, f'Scientists at {uni} found that {an} can {can}.'
+
+def _weather(rng):
+    (w, did), city, day = rng.choice(WEATHER), rng.choice(CITIES), rng.choice(DAYS)
+    key = rng.choice([f'{w.capitalize()} {did} in {city} on {day}.', f'On {day}, {w} {did} in {city}.',
+                      f'In {city}, {w} {did} on {day}.'])
+    rest = ['Officials asked people to stay at home if they could.', 'The weather should improve by the weekend.',
+            'Many shops closed early.', 'Buses ran on a reduced timetable.', 'It was the worst day of the year so far.',
+            f'Volunteers helped older people in {city} with their shopping.']
+    return key, rest, f'{w.capitalize()} {did} in {city}.'
+
+def _person(rng):
+    (p, pro), = rng.sample(PEOPLE, 1); job, prize, city = rng.choice(JOBS), rng.choice(PRIZES), rng.choice(CITIES)
+    age = rng.randint(19, 78)
+    key = rng.choice([f'{p}, a {age}-year-old {job} from {city}, has won {prize}.', f'{prize.capitalize()} went to {p}, a {job} from {city}.',
+                      f'A {job} from {city}, {p}, has won {prize}.', f'{p} from {city}, who works as a {job}, won {prize}.'])
+    rest = [f'{pro.capitalize()} said the news was a complete surprise.', f'{pro.capitalize()} has entered the contest {rng.choice(NUMS)} times.',
+            f'Friends held a party for {p} on {rng.choice(DAYS)}.', f'The prize comes with a small sum of money.',
+            f'{pro.capitalize()} plans to give some of it to a local school.', 'More than two hundred people took part this year.']
+    return key, rest, f'{p}, a {job} from {city}, won {prize}.'
+
+def make_summaries(rng, n=400):
+    "n (document, summary) rows: 3-6 sentences each, the key sentence first most of the time."
+    kinds, rows, seen = [_sport, _firm, _science, _weather, _person], [], set()
+    while len(rows) < n:
+        key, rest, summ = rng.choice(kinds)(rng)
+        sents = rng.sample(rest, rng.randint(2, 5))
+        sents.insert(0 if rng.random() < .7 else 1, key)
+        doc = ' '.join(sents)
+        if doc in seen: continue
+        seen.add(doc); rows.append({'document': doc, 'summary': summ})
+    return rows
+
+def jsonl(rows): return ''.join(json.dumps(r, ensure_ascii=False) + '\n' for r in rows)
+
+# ───────────────────────────── qa (SQuAD layout) ─────────────────────────────
+# Short biographies and match reports; each question's answer is a span of the context, recorded where it was placed.
+SUBJECTS = ['music', 'chemistry', 'history', 'medicine', 'architecture', 'mathematics', 'law', 'biology']
+SCHOOLS = ['Lakeside University', 'the University of Northport', 'Greenvale College', 'the Kestrel Institute',
+           'Harbour Art School', 'the Royal College of Music']
+WORKS = ['a book about rivers', 'a bridge over the harbour', 'a vaccine for cattle', 'a new kind of battery',
+         'an opera about the sea', 'a map of the old city']
+
+def _spans(parts):
+    "Join (text, key) pieces; returns the text and {key: (answer, start)} for keyed pieces."
+    text, spans = '', {}
+    for piece, key in parts:
+        if key: spans[key] = (piece, len(text))
+        text += piece
+    return text, spans
+
+def _bio(rng):
+    (p, pro), = rng.sample(PEOPLE, 1); c1, c2 = rng.sample(CITIES, 2); y1 = rng.randint(1940, 1990); y2 = y1 + rng.randint(25, 40)
+    subj, school, firm, work, prize = rng.choice(SUBJECTS), rng.choice(SCHOOLS), rng.choice(FIRMS), rng.choice(WORKS), rng.choice(PRIZES)
+    P, poss = pro.capitalize(), 'her' if pro == 'she' else 'his'
+    parts = [(f'{p} was born in ', ''), (c1, 'born_where'), (' in ', ''), (str(y1), 'born_when'), (f'. {P} studied ', ''), (subj, 'study'),
+             (' at ', ''), (school, 'school'), (f' and later worked for ', ''), (firm, 'firm'), (f'. In {y2}, {pro} became known for ', ''),
+             (work, 'work'), (f'. {P} now lives in ', ''), (c2, 'lives'), (f' with {poss} {rng.choice(NUMS)} {rng.choice(PETS)}.', '')]
+    qs = {'born_where': [f'Where was {p} born?', f'In which city was {p} born?'], 'born_when': [f'When was {p} born?', f'In what year was {p} born?'],
+          'study': [f'What did {p} study?', f'Which subject did {p} study?'], 'school': [f'Where did {p} study {subj}?'],
+          'firm': [f'Which company did {p} work for?', f'Who did {p} work for after studying?'], 'work': [f'What is {p} known for?'],
+          'lives': [f'Where does {p} live now?', f'In which city does {p} live today?']}
+    return parts, qs
+
+def _match(rng):
+    a, b = rng.sample(TEAMS, 2); city, day = rng.choice(CITIES), rng.choice(DAYS); (p, _), (c, _) = rng.sample(PEOPLE, 2)
+    x = rng.randint(1, 5); y = rng.randint(0, x - 1); fans = rng.choice(FANS); minute = rng.randint(5, 89)
+    parts = [(a, 'winner'), (' beat ', ''), (b, 'loser'), (f' {x}-{y} in ', ''), (city, 'city'), (' on ', ''), (day, 'day'),
+             ('. The winning goal came from ', ''), (p, 'scorer'), (' in the ', ''), (f'{minute}th minute', 'minute'),
+             ('. About ', ''), (f'{fans} fans', 'fans'), (f' watched the match, and the {b} coach, ', ''), (c, 'coach'),
+             (', said his team would come back stronger.', '')]
+    qs = {'winner': ['Who won the match?', f'Which team beat {b}?'], 'loser': [f'Who did {a} beat?', 'Which team lost the match?'],
+          'city': ['Where was the match played?', 'In which city did the match take place?'], 'day': ['On what day was the match played?'],
+          'scorer': ['Who scored the winning goal?'], 'minute': ['When was the winning goal scored?'],
+          'fans': ['How many fans watched the match?'], 'coach': [f'Who is the coach of {b}?']}
+    return parts, qs
+
+def make_qa(rng, n=400):
+    "n SQuAD-layout rows; two questions per context; every answer is at its recorded start."
+    rows, seen = [], set()
+    while len(rows) < n:
+        parts, qs = rng.choice([_bio, _match])(rng)
+        context, spans = _spans(parts)
+        if context in seen: continue
+        seen.add(context)
+        for key in rng.sample(sorted(qs), 2):
+            ans, start = spans[key]
+            assert context[start:start + len(ans)] == ans
+            rows.append({'id': f'q{len(rows):04d}', 'question': rng.choice(qs[key]), 'context': context,
+                         'answers': {'text': [ans], 'answer_start': [start]}})
+    return rows[:n]
+
+# ───────────────────────────── Chinese sentiment and corpus ─────────────────────────────
+# Like the English sample: aspects that praise or fault one part of the experience, an overall verdict, and the
+# patterns that defeat a word list: negation (一点也不差, 并不好看), contrast (虽然…但是…), concession.
+ZH = {
+ '电影': dict(subj=['这部电影', '这部片子', '这部纪录片', '那部喜剧', '这部动画片', '这部续集', '那部战争片'],
+   pos=['演员的表演非常自然', '剧情紧凑，节奏很好', '配乐让人难忘', '结局处理得很巧妙', '画面拍得很美', '台词写得很有味道', '主角演得特别投入', '笑点一个接一个'],
+   neg=['剧情拖沓，节奏太慢', '演员的表演很僵硬', '结局莫名其妙', '特效做得很粗糙', '台词又假又尴尬', '故事讲得乱七八糟', '片长太长，中间让人犯困', '笑点全都很冷']),
+ '餐厅': dict(subj=['这家餐厅', '这家小馆子', '街角那家面馆', '这家火锅店', '这家咖啡馆', '那家烧烤店', '这家早餐店'],
+   pos=['菜做得很地道', '服务员热情周到', '分量很足', '上菜速度很快', '食材非常新鲜', '环境干净又安静', '汤底特别鲜美', '价格公道'],
+   neg=['菜端上来已经凉了', '服务员爱理不理', '等了一个小时才上菜', '肉又老又硬', '桌子黏糊糊的', '米饭没有煮熟', '分量少得可怜', '账单算错了好几次']),
+ '产品': dict(subj=['这款手机', '这副耳机', '这台笔记本电脑', '这个电水壶', '这把椅子', '这台相机', '这个背包', '这台吸尘器'],
+   pos=['电池能用好几天', '做工很扎实', '安装只用了两分钟', '音质清晰饱满', '运行起来几乎没有声音', '屏幕在阳光下也看得清', '用了一年还跟新的一样', '操作简单好上手'],
+   neg=['电池半天就没电了', '用了一个星期就坏了', '塑料感很强，摸起来很廉价', '按键总是卡住', '用十分钟就发烫', '说明书根本看不懂', '背带第二天就断了', '噪音大得吓人']),
+ '酒店': dict(subj=['这家酒店', '我们的房间', '这家民宿', '那家度假村', '机场旁边的酒店', '山里的小旅馆'],
+   pos=['床睡起来非常舒服', '房间打扫得一尘不染', '早餐种类很丰富', '阳台上的风景美极了', '位置很方便，出门就是地铁', '前台办理入住很快', '热水很足', '隔音效果很好'],
+   neg=['房间里一股烟味', '空调响了一整夜', '床单上有污渍', '墙薄得像纸一样', '洗澡水一直是凉的', '前台把我们的预订弄丢了', '网络根本连不上', '早上七点就开始施工']),
+ '书': dict(subj=['这本小说', '这本回忆录', '这本菜谱', '这本传记', '这本教材', '这套童话书'],
+   pos=['人物写得很真实', '文字清新流畅', '让人一口气读完', '情节扣人心弦', '里面的菜谱真的能做出来', '每一章都有收获', '翻译得很到位'],
+   neg=['中间部分拖得太长', '人物很单薄', '结尾写得很仓促', '文字啰嗦', '好几个菜谱根本做不成', '同一个观点翻来覆去地讲', '翻译读起来很别扭']),
+ '应用': dict(subj=['这个应用', '这次更新', '这个新版本', '这款游戏', '这个记账软件', '这个学外语的软件'],
+   pos=['打开速度很快', '界面简洁清爽', '多台设备同步很顺畅', '完全没有广告', '离线也能用', '开发者修问题很及时', '功能正好是我需要的'],
+   neg=['一打开相机就闪退', '每隔半分钟就弹广告', '更新以后设置全没了', '特别耗电', '登录总是失败', '客服从来不回复', '存档莫名其妙地消失了']),
+ '快递': dict(subj=['这家快递', '这家搬家公司', '这家银行', '客服', '这家修车店', '这家保洁公司'],
+   pos=['准时上门', '价格和报价一样', '每一步都解释得很清楚', '一次就把问题解决了', '走之前还把地面打扫干净了', '一个小时内就回了电话', '包裹提前一天就到了'],
+   neg=['晚到了三个小时', '最后的账单是报价的两倍', '打电话一直没人接', '第二天又坏了', '把台灯摔坏了还不承认', '包裹被扔在雨里', '让我等了五十分钟']),
+}
+ZH_PRED = {'pos': ['值得一看', '物有所值', '强烈推荐', '下次还会再来', '让我很满意', '超出了我的预期', '真心不错', '会推荐给朋友', '花的钱很值'],
+           'neg': ['太让人失望了', '完全不值这个价', '再也不会来了', '浪费时间', '后悔选了它', '非常糟糕', '不推荐', '钱花得冤枉', '体验很差']}
+ZH_NEGW = ['无聊', '难吃', '差劲', '让人失望', '糟糕', '难用', '贵', '吵']          # "不/没有 + these" reads positive
+ZH_POSW = ['好看', '好吃', '好用', '值得', '划算', '舒服', '满意', '精彩']          # "不/并不 + these" reads negative
+ZH_TPL = {
+ 'straight': {'pos': ['{S}{a}，{p}。', '{S}{a}，{b}，{p}。', '说实话，{S}{a}，{p}。', '{a}，{b}，总之{p}。'],
+              'neg': ['{S}{a}，{p}。', '{S}{a}，{b}，{p}。', '说实话，{S}{a}，{p}。', '{a}，{b}，总之{p}。']},
+ 'negation': {'pos': ['{S}一点也不{n}，{a}。', '本来以为{S}会很{n}，结果完全不是这样，{a}。', '{S}没有让我失望，{a}。',
+                      '谁说{S}{n}？{a}，一点毛病都挑不出来。', '{S}并不像网上说的那么{n}，{a}。', '对{S}我没有任何不满，{a}。'],
+              'neg': ['{S}并不{w}，{a}。', '{S}一点也不{w}，{a}。', '本来以为{S}会很{w}，结果{a}。', '我很想喜欢{S}，可惜做不到，{a}。',
+                      '{S}没有传说中那么{w}，{a}。', '说{S}{w}的人，大概没有真的试过，{a}。']},
+ 'contrast': {'pos': ['虽然{o}，{o2}，但是{a}。', '虽然{o}，但是{a}，总的来说{p}。', '{o}，{o2}，不过{a}，我还是觉得{p}。', '唯一的缺点是{o}，除此之外{a}。',
+                      '{S}{o}，{o2}，但绝对不能说{q}。', '有人说{S}{o}，可我觉得{a}。'],
+              'neg': ['虽然{o}，{o2}，但是{a}。', '虽然{o}，但是{a}，总的来说{p}。', '{o}，{o2}，可是{a}，我还是觉得{p}。', '唯一的优点是{o}，可惜{a}。',
+                      '{S}{o}，{o2}，但说实话谈不上{q}。', '有人说{S}{o}，可我觉得{a}。']},
+}
+
+def _fill_zh(rng, kind, label):
+    "One Chinese review of `label` ('pos'/'neg') from template family `kind`."
+    d = ZH[rng.choice(sorted(ZH))]
+    opp = 'neg' if label == 'pos' else 'pos'
+    a, b = rng.sample(d[label], 2)
+    o, o2 = rng.sample(d[opp], 2)
+    q = rng.choice([x for x in ZH_PRED[opp] if '不' not in x])  # the opposite verdict, denied: 谈不上物有所值
+    return rng.choice(ZH_TPL[kind][label]).format(S=rng.choice(d['subj']), a=a, b=b, o=o, o2=o2, q=q,
+                                                   p=rng.choice(ZH_PRED[label]), n=rng.choice(ZH_NEGW), w=rng.choice(ZH_POSW))
+
+def make_sentiment_zh(rng, per_class=400):
+    "Balanced Chinese rows (text, label); mix: straight / negation / contrast."
+    rows, seen = [], set()
+    for label, name in (('pos', 'positive'), ('neg', 'negative')):
+        n = 0
+        while n < per_class:
+            r = rng.random()
+            t = _fill_zh(rng, 'straight' if r < .34 else 'negation' if r < .67 else 'contrast', label)
+            if t in seen: continue
+            seen.add(t); rows.append((t, name)); n += 1
+    rng.shuffle(rows)
+    return rows
+
+ZH_NAMES = ['小明', '小红', '李华', '王芳', '张伟', '刘洋', '陈静', '赵磊', '孙丽', '周杰', '吴敏', '郑强', '林小雨', '何平']
+ZH_FRIENDS = ['朋友', '同事', '妈妈', '爸爸', '奶奶', '同学', '表姐', '邻居']
+ZH_TIMES = ['上个周末', '昨天晚上', '前几天', '去年夏天', '星期六下午', '国庆节的时候', '一个下雨的早上', '春节期间']
+ZH_CITIES = ['北京', '上海', '杭州', '成都', '西安', '广州', '南京', '昆明', '青岛', '厦门', '武汉', '长沙']
+ZH_DO = {'电影': '去电影院看了{S}', '餐厅': '去{S}吃饭', '产品': '买了{S}', '酒店': '住进了{S}', '书': '读完了{S}',
+         '应用': '试用了{S}', '快递': '找了{S}'}
+ZH_LIFE = ['春天来了，公园里的花都开了，很多老人在湖边散步。', '早上的地铁总是很挤，大家都低着头看手机。', '下午下了一场大雨，街上的人一下子少了很多。',
+           '周末的菜市场特别热闹，卖水果的阿姨一边吆喝一边称重。', '晚饭以后，一家人坐在一起聊天，孩子在旁边写作业。', '秋天的早晨有点凉，路边的树叶慢慢变黄了。',
+           '学校门口新开了一家文具店，学生们放学后都喜欢进去看看。', '冬天的夜里很冷，街边的小摊卖着热腾腾的烤红薯。', '小区里的猫每天都在同一个地方晒太阳。',
+           '图书馆里很安静，只能听到翻书的声音。', '火车慢慢开出城市，窗外是一片一片的稻田。', '山上的空气很新鲜，远处的云像棉花一样。',
+           '河边有人钓鱼，有人跑步，还有人在放风筝。', '超市里的人排着长队，收银员忙得满头大汗。', '夏天的晚上，广场上有很多人跳舞。']
+ZH_FEEL = {'pos': ['{N}觉得这次的选择很正确。', '{N}回家以后还一直跟家人说起这件事。', '{N}打算下次带更多的人一起去。', '{N}在网上写了一条好评。'],
+           'neg': ['{N}觉得这次的钱花得很冤枉。', '{N}回家以后越想越生气。', '{N}决定以后再也不去了。', '{N}在网上写了一条差评，提醒别人小心。']}
+
+def _zh_para(rng):
+    "One paragraph of Chinese prose: an experience told with its good and bad sides, or a scene from daily life."
+    if rng.random() < .3: return ''.join(rng.sample(ZH_LIFE, rng.randint(3, 5)))
+    dom = rng.choice(sorted(ZH)); d = ZH[dom]; N = rng.choice(ZH_NAMES); S = rng.choice(d['subj'])
+    pol = rng.choice(['pos', 'neg']); opp = 'neg' if pol == 'pos' else 'pos'
+    s = [f'{rng.choice(ZH_TIMES)}，{N}和{rng.choice(ZH_FRIENDS)}在{rng.choice(ZH_CITIES)}' + ZH_DO[dom].format(S=S) + '。']
+    good = rng.sample(d[pol], rng.randint(2, 3))
+    s += [f'{rng.choice(["一开始", "首先", "第一印象是", "他们发现"])}{good[0]}，', f'{rng.choice(["而且", "另外", "还有", "再加上"])}{good[1]}。']
+    but = ["当然也有不足", "也有一点小问题", "美中不足的是", "不过"] if pol == 'pos' else ["当然也有优点", "说句公道话", "唯一的好处是", "不过"]
+    if rng.random() < .6: s.append(f'{rng.choice(but)}，{rng.choice(d[opp])}。')
+    if len(good) > 2: s.append(f'{rng.choice(["最让人印象深刻的是", "特别要说的是", "值得一提的是"])}{good[2]}。')
+    s.append(rng.choice(ZH_FEEL[pol]).format(N=N))
+    if rng.random() < .4: s.append(rng.choice(ZH_LIFE))
+    return ''.join(s)
+
+def make_corpus_zh(rng, target=150_000):
+    "Paragraphs of Chinese prose until about `target` bytes (UTF-8)."
+    paras, seen, size = [], set(), 0
+    while size < target:
+        p = _zh_para(rng)
+        if p in seen: continue
+        seen.add(p); paras.append(p); size += len(p.encode()) + 2
+    return '\n\n'.join(paras) + '\n'
+
 # ───────────────────────────── main ─────────────────────────────
 def main(out=None):
     out = Path(out) if out else Path(__file__).resolve().parent.parent/'plmnb'/'samples'
@@ -699,6 +1035,12 @@ def main(out=None):
     rng = random.Random(0)
     files = {'sentiment.csv': sentiment_csv(make_sentiment(rng)), 'ner.conll': ner_conll(make_ner(rng)),
              'corpus.txt': make_corpus(rng)}
+    # The newer files each get their own generator, so adding one never changes the bytes of another.
+    files['pairs.csv'] = pairs_csv(make_pairs(random.Random(1)))
+    files['summaries.jsonl'] = jsonl(make_summaries(random.Random(2)))
+    files['qa.jsonl'] = jsonl(make_qa(random.Random(3)))
+    files['sentiment_zh.csv'] = sentiment_csv(make_sentiment_zh(random.Random(4)))
+    files['corpus_zh.txt'] = make_corpus_zh(random.Random(5))
     for name, text in files.items():
         (out/name).write_bytes(text.encode('utf-8'))
         print(f'{out/name}: {len(text.encode()):,} bytes')
