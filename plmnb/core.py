@@ -4,14 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #d3ccbb3d
 from __future__ import annotations
-import difflib, html, os, random, socket, threading
+import contextlib, difflib, html, os, random, socket, sys, threading, warnings
 from functools import lru_cache
 
 # %% auto #0
-__all__ = ['TASKS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError', 'UnsupportedTaskError', 'OfflineError', 'DataError',
-           'BadArgumentError', 'PluginError', 'did_you_mean', 'check_task', 'pick_device', 'pick_dtype',
-           'mixed_precision', 'seed_everything', 'is_main_process', 'offline_by_env', 'is_offline', 'human_bytes',
-           'human_count', 'details_markdown', 'in_notebook']
+__all__ = ['TASKS', 'SEQ2SEQ_TASKS', 'LABEL_TASKS', 'CJK_FONTS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError',
+           'UnsupportedTaskError', 'OfflineError', 'DataError', 'BadArgumentError', 'PluginError', 'did_you_mean',
+           'check_task', 'pick_device', 'pick_dtype', 'mixed_precision', 'seed_everything', 'is_main_process',
+           'offline_by_env', 'is_offline', 'quiet_libraries', 'use_fonts', 'human_bytes', 'human_count',
+           'details_markdown', 'in_notebook']
 
 # %% ../nbs/00_core.ipynb #6ee3307e
 class PlmnbError(Exception):
@@ -53,7 +54,10 @@ def did_you_mean(name:str, # what the user typed
     return ' Did you mean ' + ' or '.join(repr(low[c]) for c in close) + '?'
 
 # %% ../nbs/00_core.ipynb #64c6b1cf
-TASKS = ('text-classification', 'token-classification', 'fill-mask', 'text-generation', 'feature-extraction')
+TASKS = ('text-classification', 'token-classification', 'fill-mask', 'text-generation', 'feature-extraction',
+         'question-answering', 'summarization', 'translation', 'text2text-generation')
+SEQ2SEQ_TASKS = ('summarization', 'translation', 'text2text-generation') # an encoder-decoder writes a new text
+LABEL_TASKS = ('text-classification', 'token-classification') # the head has one output per label name
 
 def check_task(task:str)->str:
     "Return `task` if plmnb knows it, else raise `UnsupportedTaskError` naming the known ones."
@@ -146,6 +150,61 @@ def is_offline(timeout:float=1.0, # give up on the network after this many secon
               )->bool:
     "True when plmnb must not, or cannot, use the network."
     return offline_by_env() or not _hub_reachable(host, timeout)
+
+# %% ../nbs/00_core.ipynb #21f81a81
+def _library_switches()->list:
+    "(get, set, quiet value) for each library's verbosity and bars; datasets only once imported (it is slow to import)."
+    import logging
+    from transformers.utils import logging as tl
+    from huggingface_hub.utils import logging as hl
+    import huggingface_hub.utils as hu
+    bars = lambda on, off: (lambda yes: on() if yes else off())
+    sw = [(tl.get_verbosity, tl.set_verbosity, logging.ERROR),
+          (tl.is_progress_bar_enabled, bars(tl.enable_progress_bar, tl.disable_progress_bar), False),
+          (hl.get_verbosity, hl.set_verbosity, logging.ERROR),
+          (lambda: not hu.are_progress_bars_disabled(), bars(hu.enable_progress_bars, hu.disable_progress_bars), False)]
+    if 'datasets' in sys.modules:
+        from datasets.utils import logging as dl
+        sw += [(dl.get_verbosity, dl.set_verbosity, logging.ERROR),
+               (dl.is_progress_bar_enabled, bars(dl.enable_progress_bar, dl.disable_progress_bar), False)]
+    return sw
+
+# %% ../nbs/00_core.ipynb #f0603f84
+@contextlib.contextmanager
+def quiet_libraries():
+    "Silence the progress bars and warnings of transformers, huggingface_hub and datasets in a `with` block; restore them after."
+    switches = _library_switches()
+    before = [get() for get, _, _ in switches]
+    for _, put, quiet in switches: put(quiet)
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', module=r'(transformers|huggingface_hub|datasets)(\.|$)')
+        try: yield
+        finally:
+            for (_, put, _), old in zip(switches, before): put(old)
+
+# %% ../nbs/00_core.ipynb #0b9d3fc9
+CJK_FONTS = ('Noto Sans CJK SC', 'Noto Sans CJK JP', 'Noto Sans CJK TC', 'Noto Sans CJK KR', 'Source Han Sans SC',
+             'WenQuanYi Zen Hei', 'WenQuanYi Micro Hei', 'Droid Sans Fallback', 'Microsoft YaHei', 'SimHei',
+             'PingFang SC', 'Hiragino Sans GB', 'Noto Serif CJK SC')
+_FONT_NOTICE = []
+
+def use_fonts(fonts=CJK_FONTS, # font families to look for, best first
+             )->str|None:
+    "Add the first installed font of `fonts` to matplotlib's fallback list so CJK text renders; returns its name, or None."
+    import matplotlib as mpl
+    from matplotlib import font_manager as fm
+    have = {f.name for f in fm.fontManager.ttflist}
+    font = next((f for f in fonts if f in have), None)
+    if font is None:
+        if not _FONT_NOTICE:
+            _FONT_NOTICE.append(1)
+            print("plmnb: no CJK font is installed, so Chinese, Japanese and Korean text in plmnb's images shows as empty boxes "
+                  "(the HTML views are fine). Install one, e.g. `sudo apt install fonts-noto-cjk` (Debian/Ubuntu), "
+                  "then restart the kernel.", file=sys.stderr)
+        return None
+    fam = list(mpl.rcParams['font.family'])
+    if font not in fam: mpl.rcParams['font.family'] = fam + [font]
+    return font
 
 # %% ../nbs/00_core.ipynb #aa7803ae
 def human_bytes(n:float|None)->str:

@@ -6,16 +6,17 @@
 from __future__ import annotations
 import contextlib, importlib.util, inspect, json, math, os, pickle, re, shutil, struct, tempfile
 from dataclasses import dataclass, field, asdict, replace
+from fastcore.basics import patch
 from functools import lru_cache
 from pathlib import Path
 from .core import *
 from .plugins import Registry, warn_plugin
 
 # %% auto #0
-__all__ = ['EMBEDDED_ID', 'TINY', 'FAMILIES', 'SIZES', 'SOURCES', 'safetensors_header', 'read_config', 'family_tasks',
-           'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'plmnb_home', 'train_tokenizer', 'model_config',
-           'tiny_model', 'register_folder', 'source_models', 'ModelList', 'find_models', 'looks_like_path', 'resolve',
-           'Loaded', 'quiet_transformers', 'load']
+__all__ = ['EMBEDDED_ID', 'TINY', 'FAMILIES', 'SIZES', 'SOURCES', 'quiet_transformers', 'safetensors_header', 'read_config',
+           'family_tasks', 'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'plmnb_home', 'train_tokenizer',
+           'model_config', 'tiny_model', 'register_folder', 'source_models', 'ModelList', 'find_models',
+           'looks_like_path', 'resolve', 'Loaded', 'load']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -79,13 +80,18 @@ def _param_counts(header:dict, family:str):
     return base, sum(params.values())
 
 # %% ../nbs/01_models.ipynb #c264fdde
+_ENCODER_TASKS = ('text-classification', 'token-classification', 'fill-mask', 'feature-extraction', 'question-answering')
 _KNOWN_TASKS = {
-    'bert': TASKS, 'roberta': TASKS,
-    'albert': ('text-classification', 'token-classification', 'fill-mask', 'feature-extraction'),
-    'distilbert': ('text-classification', 'token-classification', 'fill-mask', 'feature-extraction'),
-    'gpt2': ('text-classification', 'token-classification', 'text-generation', 'feature-extraction')}
+    'bert': _ENCODER_TASKS + ('text-generation',), 'roberta': _ENCODER_TASKS + ('text-generation',),
+    'albert': _ENCODER_TASKS, 'distilbert': _ENCODER_TASKS,
+    'gpt2': ('text-classification', 'token-classification', 'text-generation', 'feature-extraction'),
+    't5': ('feature-extraction',) + SEQ2SEQ_TASKS,
+    'bart': ('text-classification', 'feature-extraction', 'question-answering') + SEQ2SEQ_TASKS}
+_KNOWN_TASKS = {k: tuple(t for t in TASKS if t in v) for k, v in _KNOWN_TASKS.items()}  # in `TASKS` order
 _ARCH_SUFFIX = {'text-classification': ('ForSequenceClassification',), 'token-classification': ('ForTokenClassification',),
-                'fill-mask': ('ForMaskedLM', 'ForPreTraining'), 'text-generation': ('LMHeadModel', 'ForCausalLM')}
+                'fill-mask': ('ForMaskedLM', 'ForPreTraining'), 'text-generation': ('LMHeadModel', 'ForCausalLM'),
+                'question-answering': ('ForQuestionAnswering',),
+                **{t: ('ForConditionalGeneration',) for t in SEQ2SEQ_TASKS}}
 _HEAD_PREFIXES = ('classifier.', 'pre_classifier.', 'score.', 'cls.', 'lm_head.', 'predictions.', 'vocab_transform.',
                   'vocab_layer_norm.', 'vocab_projector.', 'qa_outputs.', 'sop_classifier.', 'generator_lm_head.')
 
@@ -94,12 +100,16 @@ def _auto_mappings():
     return {'text-classification': ma.MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES,
             'token-classification': ma.MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING_NAMES,
             'fill-mask': ma.MODEL_FOR_MASKED_LM_MAPPING_NAMES, 'text-generation': ma.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES,
-            'feature-extraction': ma.MODEL_MAPPING_NAMES}
+            'feature-extraction': ma.MODEL_MAPPING_NAMES, 'question-answering': ma.MODEL_FOR_QUESTION_ANSWERING_MAPPING_NAMES,
+            **{t: ma.MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES for t in SEQ2SEQ_TASKS}}
 
 def family_tasks(family:str)->tuple:
     "The plmnb tasks that transformers has an Auto class for in `family` (a `config.model_type`)."
     if family in _KNOWN_TASKS: return _KNOWN_TASKS[family]
-    return tuple(t for t, m in _auto_mappings().items() if family in m)
+    maps = _auto_mappings()
+    # extractive QA is for encoders (and encoder-decoders); a decoder-only QA head reads left to right only
+    qa_ok = family in maps['fill-mask'] or family in maps['summarization']
+    return tuple(t for t, m in maps.items() if family in m and (t != 'question-answering' or qa_ok))
 
 def head_state(task:str, architectures)->str:
     "'pretrained' if a checkpoint saved as `architectures` carries `task`'s head, 'new' if loading adds one, 'none' if no head."
@@ -210,7 +220,8 @@ def embedded_path()->Path|None:
 
 # %% ../nbs/01_models.ipynb #c5fda320
 _SHORT = {'text-classification': 'classify', 'token-classification': 'tag', 'fill-mask': 'fill-mask',
-          'text-generation': 'generate', 'feature-extraction': 'embed'}
+          'text-generation': 'generate', 'feature-extraction': 'embed', 'question-answering': 'answer',
+          'summarization': 'summarize', 'translation': 'translate', 'text2text-generation': 'text2text'}
 
 def _tasks_text(info):
     "Tasks in a few characters: 'classify* tag* embed', where * marks a head that loading adds (random until trained)."
@@ -553,31 +564,68 @@ class Loaded:
     info:ModelInfo
     task:str
     new_weights:list=field(default_factory=list) # names of weights initialised at random on load (a new head)
+    trained:dict|None=None # set by finetune/pretrain: {'on': what it learnt from, 'steps': optimizer steps, 'kind': 'fine-tuned'|...}
 
-    @property
-    def labels(self)->list|None:
-        "Label names in id order, for classification tasks."
-        if self.task not in ('text-classification', 'token-classification'): return None
-        i2l = self.model.config.id2label
-        return [i2l[i] for i in sorted(i2l)]
     @property
     def device(self): return next(self.model.parameters()).device
     @property
     def dtype(self): return next(self.model.parameters()).dtype
 
-    def _repr_markdown_(self):
-        head = f'new head ({len(self.new_weights)} tensors)' if self.new_weights else 'pretrained head'
-        rnd = ' · **random weights**' if self.info.random_weights else ''
-        s = (f'**{self.info.id}** loaded for *{self.task}* · {type(self.model).__name__} · '
-             f'{human_count(self.model.num_parameters())} parameters · {head} · {self.device} · {str(self.dtype).replace("torch.", "")}{rnd}')
-        return details_markdown(s, dict(model=type(self.model).__name__, tokenizer=type(self.tokenizer).__name__,
-                                        labels=self.labels, new_weights=self.new_weights, path=self.info.path,
-                                        attention=getattr(self.model.config, '_attn_implementation', None)))
-    def __str__(self): return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
-
 # %% ../nbs/01_models.ipynb #118079ca
+@patch(as_prop=True)
+def labels(self:Loaded)->list|None:
+    "Label names in id order, for classification tasks."
+    if self.task not in LABEL_TASKS: return None
+    i2l = self.model.config.id2label
+    return [i2l[i] for i in sorted(i2l)]
+
+# %% ../nbs/01_models.ipynb #7b7fb6a4
+@patch(as_prop=True)
+def name(self:Loaded)->str:
+    "The model's id, plus what it was trained on once `finetune`/`pretrain` has trained it."
+    if not self.trained: return self.info.id
+    t = self.trained
+    return f"{self.info.id} ({t.get('kind', 'fine-tuned')} on {t.get('on', '?')}, {t.get('steps', '?')} steps)"
+
+# %% ../nbs/01_models.ipynb #9f2d033e
+_OFFSET_POSITIONS = ('roberta', 'xlm-roberta', 'camembert', 'roberta-prelayernorm', 'data2vec-text', 'longformer',
+                     'xmod', 'mpnet', 'ibert')
+
+@patch(as_prop=True)
+def max_tokens(self:Loaded)->int:
+    "How many tokens, special tokens included, one input may hold."
+    cfg = self.model.config
+    n = next((getattr(cfg, k) for k in ('n_positions', 'max_position_embeddings') if isinstance(getattr(cfg, k, None), int)), None)
+    if n is not None and cfg.model_type in _OFFSET_POSITIONS: n -= (cfg.pad_token_id or 0) + 1
+    m = getattr(self.tokenizer, 'model_max_length', None)
+    sane = isinstance(m, int) and 0 < m < 1_000_000
+    if n is None: return m if sane else 512
+    return min(n, m) if sane else n
+
+# %% ../nbs/01_models.ipynb #b0713fce
+def _head_text(self:Loaded)->str:
+    if self.trained: return f"head trained on {self.trained.get('on', '?')} ({self.trained.get('steps', '?')} steps)"
+    if self.new_weights: return f'new head ({len(self.new_weights)} tensors, random until trained)'
+    return 'pretrained head'
+
+@patch
+def _repr_markdown_(self:Loaded)->str:
+    rnd = ' · **random weights**' if self.info.random_weights and not self.trained else ''
+    s = (f'**{self.name}** loaded for *{self.task}* · {type(self.model).__name__} · '
+         f'{human_count(self.model.num_parameters())} parameters · {_head_text(self)} · {self.device} · '
+         f'{str(self.dtype).replace("torch.", "")}{rnd}')
+    return details_markdown(s, dict(model=type(self.model).__name__, tokenizer=type(self.tokenizer).__name__,
+                                    labels=self.labels, max_tokens=self.max_tokens, trained=self.trained,
+                                    new_weights=self.new_weights, path=self.info.path,
+                                    attention=getattr(self.model.config, '_attn_implementation', None)))
+
+@patch
+def __str__(self:Loaded)->str: return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
+
+# %% ../nbs/01_models.ipynb #3ce6107d
 _AUTO = {'text-classification': 'AutoModelForSequenceClassification', 'token-classification': 'AutoModelForTokenClassification',
-         'fill-mask': 'AutoModelForMaskedLM', 'text-generation': 'AutoModelForCausalLM', 'feature-extraction': 'AutoModel'}
+         'fill-mask': 'AutoModelForMaskedLM', 'text-generation': 'AutoModelForCausalLM', 'feature-extraction': 'AutoModel',
+         'question-answering': 'AutoModelForQuestionAnswering', **{t: 'AutoModelForSeq2SeqLM' for t in SEQ2SEQ_TASKS}}
 
 def _label_kwargs(task, num_labels, labels, cfg):
     if labels is not None:
@@ -589,7 +637,7 @@ def _label_kwargs(task, num_labels, labels, cfg):
             raise BadArgumentError(f"num_labels={num_labels} but {len(labels)} labels given ({labels}). Pass one of them.")
     if num_labels is not None and (not isinstance(num_labels, int) or num_labels < 1):
         raise BadArgumentError(f"num_labels={num_labels!r}: a classifier needs at least 1 label (2 for a yes/no task).")
-    if task not in ('text-classification', 'token-classification'):
+    if task not in LABEL_TASKS:
         if labels is not None or num_labels is not None:
             raise BadArgumentError(f"labels/num_labels were given, but task {task!r} has no labels. "
                                    "Use task='text-classification' or 'token-classification'.")
@@ -606,18 +654,16 @@ def _lacks_pooler(info:ModelInfo)->bool:
     files, _ = _weight_files(Path(info.path))
     return not any('pooler' in k for f in files for k in safetensors_header(f))
 
-@contextlib.contextmanager
-def quiet_transformers():
-    "Silence transformers' warnings and progress bars while loading or saving (plmnb reports what matters itself)."
-    from transformers.utils import logging as tlog
-    old, bars = tlog.get_verbosity(), tlog.is_progress_bar_enabled()
-    tlog.set_verbosity_error(); tlog.disable_progress_bar()
-    try: yield
-    finally:
-        tlog.set_verbosity(old)
-        if bars: tlog.enable_progress_bar()
+quiet_transformers = quiet_libraries  # the old name, kept until every module uses `quiet_libraries`
 
-# %% ../nbs/01_models.ipynb #7b7fb6a4
+def _set_pad(model, tok):
+    "Give a tokenizer without a pad token its end-of-text token (GPT-2) and tell the model: done once, when loading."
+    if tok.pad_token is None and tok.eos_token is not None: tok.pad_token = tok.eos_token
+    if getattr(model.config, 'pad_token_id', None) is None: model.config.pad_token_id = tok.pad_token_id
+    gen = getattr(model, 'generation_config', None)
+    if gen is not None and getattr(gen, 'pad_token_id', None) is None: gen.pad_token_id = tok.pad_token_id
+
+# %% ../nbs/01_models.ipynb #a84a8105
 def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `ModelInfo`
          task:str='feature-extraction', # one of `TASKS`
          num_labels:int|None=None, # classification: number of labels (default: the checkpoint's, or 2)
@@ -637,8 +683,10 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
         return _source_load(src, info, task, dict(num_labels=num_labels, labels=labels, dtype=dtype, attn=attn, device=device,
                                                   trust_remote_code=trust_remote_code, quiet=quiet, cache_dir=cache_dir))
     if task not in info.tasks:
+        hint = (" Summaries, translations and text-to-text need an encoder-decoder model (families t5, bart), e.g. "
+                "'tiny-t5', 'tiny-bart' or a hub id such as 't5-small'." if task in SEQ2SEQ_TASKS else '')
         raise UnsupportedTaskError(f"{info.id!r} is a {info.family} model, which has no {task} head in transformers. "
-                                   f"Tasks it supports: {', '.join(info.tasks)}.")
+                                   f"Tasks it supports: {', '.join(info.tasks)}.{hint}")
     cfg = read_config(info.path)
     label_kw = _label_kwargs(task, num_labels, labels, cfg)
     dev = pick_device(device)
@@ -649,7 +697,7 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
         kw['ignore_mismatched_sizes'] = True  # a pretrained classifier for another label set: its head is replaced
     import transformers
     try:
-        with quiet_transformers():
+        with quiet_libraries():
             mdl, report = getattr(transformers, _AUTO[task]).from_pretrained(info.path, **kw)
             tok = transformers.AutoTokenizer.from_pretrained(info.path, trust_remote_code=trust_remote_code)
     except (OSError, ValueError, RuntimeError, KeyError, pickle.UnpicklingError) as e:
@@ -660,8 +708,7 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
             raise BadModelError(f"Refusing to unpickle the .bin weights of {info.id!r}: they hold more than tensors "
                                 f"({msg}). Only load pickles from sources you trust, converted to safetensors.") from None
         raise BadModelError(f"Could not load {info.id!r} for {task}: {msg}") from None
-    if tok.pad_token is None and tok.eos_token is not None: tok.pad_token = tok.eos_token  # GPT-2 has no pad token
-    if getattr(mdl.config, 'pad_token_id', None) is None: mdl.config.pad_token_id = tok.pad_token_id
+    _set_pad(mdl, tok)
     if task == 'text-generation' and getattr(mdl.config, 'loss_type', None) is None:
         mdl.config.loss_type = 'ForCausalLM'  # e.g. GPT2LMHeadModel: transformers cannot tell its loss from the class name
     mdl.to(dev)
@@ -685,3 +732,37 @@ def _source_load(src, info, task, kw)->Loaded:
                           "plmnb `Loaded` (e.g. `plmnb.models.load(replace(info, source='folder'), task, **kw)`).")
     out.info = replace(out.info, id=info.id, source=info.source)  # the model as listed, wherever the source loaded it from
     return out
+
+# %% ../nbs/01_models.ipynb #4500e796
+def _task_of(model)->str:
+    "The plmnb task of a transformers model class: its head's suffix, else 'feature-extraction'."
+    name = type(model).__name__
+    for task in ('text-classification', 'token-classification', 'question-answering', 'fill-mask', 'text-generation', 'text2text-generation'):
+        if name.endswith(_ARCH_SUFFIX[task]): return task
+    return 'feature-extraction'
+
+def _info_of_model(model, id:str)->ModelInfo:
+    "A `ModelInfo` read from an in-memory model (source 'memory': no folder)."
+    cfg, archs = model.config, [type(model).__name__]
+    d = cfg.to_dict()
+    return ModelInfo(id=id, source='memory', path='', family=cfg.model_type, architectures=archs,
+                     params=model.base_model.num_parameters(), stored_params=model.num_parameters(),
+                     dtype=str(next(model.parameters()).dtype).replace('torch.', ''), size=0,
+                     **{k: _cfg_get(d, v) for k, v in _CFG_KEYS.items()},
+                     tasks={t: head_state(t, archs) for t in family_tasks(cfg.model_type)},
+                     random_weights=bool(d.get('plmnb_random_weights')))
+
+# %% ../nbs/01_models.ipynb #49a164ca
+@patch(cls_method=True)
+def from_model(cls:Loaded, model, # a transformers model (any head)
+               tokenizer, # its tokenizer
+               task:str|None=None, # default: read from the model's class
+               id:str|None=None, # the name to show; default: the config's `_name_or_path`, else the class name
+              )->Loaded:
+    "A `Loaded` for a model and tokenizer already in memory."
+    if not hasattr(model, 'config') or not callable(getattr(model, 'num_parameters', None)):
+        raise BadArgumentError(f"Loaded.from_model takes a transformers model; got a {type(model).__name__}.")
+    task = check_task(task or _task_of(model))
+    id = id or getattr(model.config, '_name_or_path', '') or type(model).__name__
+    _set_pad(model, tokenizer)
+    return cls(model, tokenizer, _info_of_model(model, id), task)
