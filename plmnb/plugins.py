@@ -4,13 +4,15 @@
 
 # %% ../nbs/09_plugins.ipynb #2a474f24
 from __future__ import annotations
-import importlib, inspect, sys, warnings
-from functools import lru_cache
+import importlib, inspect, sys, time, warnings
+from collections.abc import MutableMapping
+from functools import lru_cache, partial
+from fastcore.basics import patch
 from .core import PluginError
 
 # %% auto #0
-__all__ = ['GROUPS', 'PluginWarning', 'warn_plugin', 'Registry', 'entry_points_of', 'reload', 'check_source', 'check_panel',
-           'check_view', 'register_source', 'register_panel', 'register_view', 'registries']
+__all__ = ['GROUPS', 'SLOW_IMPORT', 'PluginWarning', 'warn_plugin', 'Registry', 'entry_points_of', 'reload', 'check_source',
+           'check_panel', 'check_view', 'register_source', 'register_panel', 'register_view', 'registries']
 
 # %% ../nbs/09_plugins.ipynb #904e1963
 class PluginWarning(RuntimeWarning):
@@ -21,83 +23,161 @@ def warn_plugin(msg:str):
     warnings.warn(msg, PluginWarning, stacklevel=3)
 
 GROUPS = {'sources': 'plmnb.sources', 'panels': 'plmnb.panels', 'views': 'plmnb.views'}
-_OWNERS = {'sources': ('plmnb.models', 'SOURCES'), 'panels': ('plmnb.progress', 'PANELS'), 'views': ('plmnb.attention', 'VIEWS')}
+# where each registry lives, as data: `register_panel` & co import the owner the first time they are called
+_OWNERS = {'sources': [('plmnb.models', 'SOURCES')], 'panels': [('plmnb.panels', 'PANELS'), ('plmnb.progress', 'PANELS')],
+           'views': [('plmnb.views', 'VIEWS'), ('plmnb.attention', 'VIEWS')]}
 
-class Registry(dict):
-    "name -> plugin of one kind (`'sources'`, `'panels'` or `'views'`); reads its entry points the first time it is read."
-    def __init__(self, kind:str, # 'sources', 'panels' or 'views'
-                 **ctx, # what its protocol check needs (panels: `base`, the Panel class)
+# %% ../nbs/09_plugins.ipynb #9cf223cf
+class Registry(MutableMapping):
+    "name -> plugin of one kind, each passing the owner's `check`; reads its entry points the first time it is read."
+    def __init__(self, kind:str, # what it holds: 'sources', 'panels', 'views', or a new kind
+                 check=None, # check(obj, name=None) -> (name, value to store), raising `PluginError`; None: the built-in check of `kind`
+                 protocol:str='', # one sentence saying what a plugin of this kind is; ends every `PluginError`
+                 group:str|None=None, # entry point group; default `GROUPS[kind]`, else f'plmnb.{kind}'
+                 **ctx, # for the built-in checks (panels: `base`, the Panel class; views: `view`, the View class)
                 ):
-        if kind not in GROUPS: raise PluginError(f"Unknown plugin kind {kind!r}; kinds: {', '.join(GROUPS)}.")
-        super().__init__()
-        self.kind, self.group, self.meta, self.ctx, self._read = kind, GROUPS[kind], {}, ctx, False
+        if check is None:
+            if kind not in _CHECKS: raise PluginError(f"Registry({kind!r}) needs check=: a function (obj, name=None) -> (name, value) "
+                                                      f"that raises PluginError for a wrong plugin. Built-in checks: {', '.join(_CHECKS)}.")
+            check, protocol = partial(_CHECKS[kind], **ctx), protocol or _PROTOCOLS[kind]
+        self.kind, self.check, self.protocol = kind, check, protocol
+        self.group = group or GROUPS.get(kind, f'plmnb.{kind}')
+        self._data, self.meta, self._read = {}, {}, False
 
-    def register(self, obj, # the plugin (see the protocol of the registry's kind)
-                 name:str|None=None, # its name; default: `obj.name` or its `__name__`
-                 origin:str='notebook', # where it came from: 'plmnb', 'notebook' or 'entry point <dist>'
-                 replace:bool=True, # replace a plugin of the same name (a re-run cell); entry points never replace
-                 **meta, # more about it, kept in `self.meta[name]` (views: `page`)
-                ):
-        "Check `obj` against the protocol and add it under `name`; returns `obj`, so it can be a decorator."
-        try: name, value = _CHECKS[self.kind](obj, name, **self.ctx)
-        except PluginError as e: raise PluginError(f'{e} {_PROTOCOLS[self.kind]}') from None  # what is wrong, then what is right
-        if not replace and dict.__contains__(self, name):
-            raise PluginError(f"A {self.kind[:-1]} named {name!r} is already registered ({self.meta[name]['origin']}); "
-                              f"{origin} cannot replace it. Give the plugin another name.")
-        dict.__setitem__(self, name, value)
-        self.meta[name] = dict(origin=origin, **meta)
-        return obj
-
+    def __getitem__(self, name): self._load(); return self._data[name]
+    def __setitem__(self, name, obj): self.register(obj, name)
+    def __delitem__(self, name): self._load(); del self._data[name]; self.meta.pop(name, None)
+    def __iter__(self): self._load(); return iter(list(self._data))
+    def __len__(self): self._load(); return len(self._data)
     def _load(self):
         if not self._read: self._read = True; _load_entry_points(self)
-    def __setitem__(self, name, obj): self.register(obj, name)
-    def __delitem__(self, name): dict.__delitem__(self, name); self.meta.pop(name, None)
-    def __getitem__(self, name): self._load(); return dict.__getitem__(self, name)
-    def __contains__(self, name): self._load(); return dict.__contains__(self, name)
-    def __iter__(self): self._load(); return dict.__iter__(self)
-    def __len__(self): self._load(); return dict.__len__(self)
-    def get(self, name, default=None): self._load(); return dict.get(self, name, default)
-    def keys(self): self._load(); return dict.keys(self)
-    def values(self): self._load(); return dict.values(self)
-    def items(self): self._load(); return dict.items(self)
-    def pop(self, name, *default): self.meta.pop(name, None); return dict.pop(self, name, *default)
     def __repr__(self): return f"Registry({self.kind}: {', '.join(self)})"
-    def _repr_markdown_(self):
-        rows = [f'| {n} | {self.meta.get(n, {}).get("origin", "?")} |' for n in self]
-        return f'**{self.kind}** (entry point group `{self.group}`)\n\n| name | from |\n|---|---|\n' + '\n'.join(rows)
 
-# %% ../nbs/09_plugins.ipynb #78fcf66d
+# %% ../nbs/09_plugins.ipynb #29d1c166
+SLOW_IMPORT = 2.0  # seconds: an entry point that takes longer to import is named in a notice
+
 @lru_cache(maxsize=1)
-def _all_entry_points():
-    from importlib.metadata import entry_points
-    return entry_points()
+def _all_entry_points()->list:
+    "Every entry point of every installed package, read package by package: one broken package skips only itself."
+    from importlib.metadata import distributions
+    eps = []
+    for dist in distributions():
+        try: eps += [ep for ep in dist.entry_points if ep.group.startswith('plmnb.')]
+        except Exception as e:
+            warn_plugin(f"plmnb: the entry points of {_dist_name(dist)!r} cannot be read and are skipped: {type(e).__name__}: {e}")
+    return eps
 
-def entry_points_of(kind:str)->list:
-    "The installed entry points of `kind` ('sources', 'panels' or 'views'), one per name."
+def _dist_name(dist)->str:
+    try: return dist.metadata['Name'] or str(getattr(dist, '_path', '?'))
+    except Exception: return str(getattr(dist, '_path', '?'))
+
+def entry_points_of(kind:str, # a kind ('sources', 'panels', 'views') or a group ('plmnb.views')
+                   )->list:
+    "The installed entry points of `kind`, one per name (the first found)."
+    group = kind if '.' in kind else GROUPS.get(kind, f'plmnb.{kind}')
     eps = {}
-    for ep in _all_entry_points().select(group=GROUPS[kind]): eps.setdefault(ep.name, ep)
+    for ep in _all_entry_points():
+        if ep.group == group: eps.setdefault(ep.name, ep)
     return list(eps.values())
 
+# %% ../nbs/09_plugins.ipynb #b2e75c15
 def _load_entry_points(reg:Registry):
-    for ep in entry_points_of(reg.kind):
+    for ep in entry_points_of(reg.group):
         dist = getattr(getattr(ep, 'dist', None), 'name', None) or ep.value.split(':')[0]
+        where = f"the {reg.group} entry point {ep.name!r} = {ep.value!r} ({dist})"
+        t0 = time.perf_counter()
         try: obj = ep.load()
-        except Exception as e:
-            warn_plugin(f"plmnb: the {reg.group} entry point {ep.name!r} = {ep.value!r} ({dist}) failed to import and is skipped: "
-                        f"{type(e).__name__}: {e}")
+        except (Exception, SystemExit) as e:  # a plugin that calls sys.exit() at import must not end the kernel
+            warn_plugin(f"plmnb: {where} failed to import and is skipped: {type(e).__name__}: {e}")
             continue
+        dt = time.perf_counter() - t0
+        if dt > SLOW_IMPORT: warn_plugin(f"plmnb: {where} took {dt:.1f} s to import (kept; make its module lighter).")
         meta = dict(page=getattr(obj, 'page', True)) if reg.kind == 'views' else {}  # a view can say `page = False`
         try: reg.register(obj, ep.name, origin=f'entry point {dist}', replace=False, **meta)
-        except PluginError as e: warn_plugin(f"plmnb: the {reg.group} entry point {ep.name!r} ({dist}) is skipped: {e}")
+        except PluginError as e: warn_plugin(f"plmnb: {where} is skipped: {e}")
+
+def _owner_registries(imported_only:bool=False)->dict:
+    "kind -> the owner's registry, importing the owner unless `imported_only`."
+    out = {}
+    for kind, places in _OWNERS.items():
+        for mod, attr in places:
+            if mod not in sys.modules:
+                if imported_only: continue
+                try: importlib.import_module(mod)
+                except ModuleNotFoundError as e:
+                    if e.name == mod: continue  # that owner does not exist (yet): the next place
+                    raise
+            reg = getattr(sys.modules[mod], attr, None)
+            if isinstance(reg, Registry): out[kind] = reg; break
+    return out
 
 def reload():
     "Read the entry points again, e.g. after `pip install`-ing a plugin while the kernel runs."
     _all_entry_points.cache_clear(); importlib.invalidate_caches()
-    for mod, attr in _OWNERS.values():
-        if mod not in sys.modules: continue  # not imported yet: it reads its entry points when it is
-        reg = getattr(sys.modules[mod], attr)
+    for reg in _owner_registries(imported_only=True).values():  # not imported yet: it reads its entry points when it is
         for name in [n for n, m in reg.meta.items() if m['origin'].startswith('entry point')]: del reg[name]
         reg._read = False
+
+# %% ../nbs/09_plugins.ipynb #b95981e4
+@patch
+def register(self:Registry, obj, # the plugin (see the protocol of the registry's kind)
+             name:str|None=None, # its name; default: what the check finds (`obj.name` or its `__name__`)
+             origin:str='notebook', # where it came from: 'plmnb', 'notebook' or 'entry point <dist>'
+             replace:bool=True, # replace a plugin of the same name (a re-run cell); entry points never replace
+             **meta, # more about it, kept in `self.meta[name]` (views: `page`)
+            ):
+    "Check `obj` and add it under `name`; returns `obj`, so it can be a decorator."
+    try: name, value = self.check(obj, name)
+    except PluginError as e: raise PluginError(f'{e} {self.protocol}'.strip()) from None  # what is wrong, then what is right
+    except Exception as e:  # a check tripped on the object itself (a property that raises, ...): still the plugin's fault
+        raise PluginError(f'Checking the {self.kind} plugin {name or obj!r} raised {type(e).__name__}: {e}. {self.protocol}'.strip()) from None
+    if not isinstance(name, str) or not name.strip():
+        raise PluginError(f'The {self.kind} plugin {obj!r} has no usable name ({name!r}): pass name="...".')
+    if not replace and name in self._data:
+        raise PluginError(f"A {self.kind} plugin named {name!r} is already registered ({self.meta[name]['origin']}); "
+                          f"{origin} cannot replace it. Give the plugin another name.")
+    self._data[name] = value
+    self.meta[name] = dict(origin=origin, **meta)
+    return obj
+
+# %% ../nbs/09_plugins.ipynb #524960a2
+@patch
+def _repr_markdown_(self:Registry):
+    rows = [f'| {n} | {self.meta.get(n, {}).get("origin", "?")} |{" switched off: " + self.meta[n]["off"] if self.meta.get(n, {}).get("off") else ""}'
+            for n in self]
+    return f'**{self.kind}** (entry point group `{self.group}`)\n\n| name | from |\n|---|---|\n' + '\n'.join(rows)
+
+# %% ../nbs/09_plugins.ipynb #cd79be4a
+@patch
+def switch_off(self:Registry, name:str, # the plugin
+               why:str, # what went wrong, one line
+              ):
+    "Switch plugin `name` off (its calls return their default from now on) and say so once."
+    m = self.meta.setdefault(name, dict(origin='?'))
+    if m.get('off'): return
+    m['off'] = why
+    warn_plugin(f"plmnb: the {self.kind} plugin {name!r} ({m['origin']}) is switched off: {why}")
+
+@patch
+def call(self:Registry, name:str, # the plugin's name in this registry
+         fn, # what to call: the plugin, or one of its methods
+         *args,
+         default=None, # returned when the plugin is off or fails
+         budget:float|None=None, # seconds the plugin may use in total (all its calls); None: no limit
+         doing:str='', # what it was asked to do, for the notice ('listing models', 'on_log')
+         **kw):
+    "Call `fn(*args, **kw)` for plugin `name`; a failure or an overrun switches it off (one notice) and gives `default`."
+    m = self.meta.setdefault(name, dict(origin='?'))
+    if m.get('off'): return default
+    t0 = time.perf_counter()
+    try: out = fn(*args, **kw)
+    except Exception as e:
+        self.switch_off(name, f"{doing + ' ' if doing else ''}raised {type(e).__name__}: {e}")
+        return default
+    finally: m['seconds'] = m.get('seconds', 0.) + time.perf_counter() - t0
+    if budget is not None and m['seconds'] > budget:
+        self.switch_off(name, f"too slow: {m['seconds']:.2f} s in total{' ' + doing if doing else ''}, over its budget of {budget:g} s")
+    return out
 
 # %% ../nbs/09_plugins.ipynb #362f7b23
 def _takes(fn, *args, **kw)->bool:
@@ -141,9 +221,10 @@ _PANEL_PROTOCOL = ("A progress panel is a subclass of plmnb.progress.Panel (regi
                    "overriding on_event(kind, step, values), html(live), text() and/or draw(axes) with n_axes > 0.")
 
 def check_panel(obj, name:str|None=None, base=None, **ctx)->tuple:
-    "(name, panel class) if `obj` is a progress panel class (a subclass of `base`, default `progress.Panel`), else a `PluginError`."
-    if base is None: from plmnb.progress import Panel
-    else: Panel = base
+    "(name, panel class) if `obj` is a progress panel class (a subclass of `base`, the Panel class), else a `PluginError`."
+    if base is None: raise PluginError("This panel registry was made without its Panel class: the owner makes it as "
+                                       "Registry('panels', check=its_check) or Registry('panels', base=Panel).")
+    Panel = base
     if isinstance(obj, Panel):
         raise PluginError(f"{obj!r} is a Panel instance; register its class, {type(obj).__name__}: each run makes its own panel.")
     if not (isinstance(obj, type) and issubclass(obj, Panel)):
@@ -164,24 +245,24 @@ def check_panel(obj, name:str|None=None, base=None, **ctx)->tuple:
 _VIEW_PROTOCOL = ("An attention view is a function view(att, **opts) -> HTML string or View, or an object with name:str, "
                   "html(att, **opts) -> str and optionally figure(att, **opts) -> matplotlib Figure.")
 
-def check_view(obj, name:str|None=None, **ctx)->tuple:
-    "(name, view function) if `obj` is an attention view, else a `PluginError` saying what is wrong."
+def check_view(obj, name:str|None=None, view=None, **ctx)->tuple:
+    "(name, view function) if `obj` is an attention view, else a `PluginError`; `view`: the class that wraps an object's HTML and figure."
     if isinstance(obj, type):
         try: obj = obj()
         except Exception as e: raise PluginError(f"Cannot make the view {obj.__name__}(): {type(e).__name__}: {e}.") from None
     if not inspect.isfunction(obj) and callable(getattr(obj, 'html', None)):
         name = _name_of(obj, name, 'attention view')
         if not _takes(obj.html, None): raise PluginError(f"{obj!r}.html must be callable as html(att).")
-        return name, _object_view(obj, name)
+        return name, _object_view(obj, name, view)
     if not callable(obj): raise PluginError(f"{obj!r} is not an attention view.")
     if not _takes(obj, None): raise PluginError(f"The view {obj!r} must be callable as view(att): one positional argument.")
     return _name_of(obj, name, 'attention view'), obj
 
-def _object_view(obj, name):
-    "A view function for a view object: its HTML, and its figure when it has one."
+def _object_view(obj, name, View=None):
+    "A view function for a view object: its HTML, and its figure when it has one (wrapped in `View`; only the HTML without one)."
     def view(att, **opts):
-        from plmnb.attention import View
         fig = getattr(obj, 'figure', None)
+        if View is None: return obj.html(att, **opts)
         return View(obj.html(att, **opts), name, (lambda: fig(att, **opts)) if callable(fig) else None)
     view.__name__, view.plugin = name, obj
     return view
@@ -191,8 +272,7 @@ _PROTOCOLS = {'sources': _SOURCE_PROTOCOL, 'panels': _PANEL_PROTOCOL, 'views': _
 
 # %% ../nbs/09_plugins.ipynb #95122696
 def _register(kind, plugin, name, **meta):
-    mod, attr = _OWNERS[kind]
-    reg = getattr(importlib.import_module(mod), attr)
+    reg = _owner_registries()[kind]
     if plugin is None: return lambda p: reg.register(p, name, **meta)  # used as @register_x(name='...')
     return reg.register(plugin, name, **meta)
 
@@ -205,16 +285,16 @@ def register_source(source=None, # a source function or object (see `check_sourc
 def register_panel(panel=None, # a `Panel` subclass (see `check_panel`); None: return a decorator
                    name:str|None=None, # its name in `PANELS`; default: `panel.name` or the class name
                   ):
-    "Add a progress panel to `progress.PANELS`: every `LiveProgress` shows it. Returns `panel`."
+    "Add a progress panel to `panels.PANELS`: every `LiveProgress` shows it. Returns `panel`."
     return _register('panels', panel, name)
 
 def register_view(view=None, # a view function or object (see `check_view`); None: return a decorator
                   name:str|None=None, # its name in `VIEWS`; default: `view.name` or its `__name__`
                   page:bool=True, # also show it on every attention page (an `Attentions` in a notebook, `to_html`)
                  ):
-    "Add an attention view to `attention.VIEWS`, for `show(att, name)` and attention pages. Returns `view`."
+    "Add an attention view to `views.VIEWS`, for `show(att, name)` and attention pages. Returns `view`."
     return _register('views', view, name, page=page)
 
 def registries()->dict:
-    "The three registries, by kind."
-    return {k: getattr(importlib.import_module(m), a) for k, (m, a) in _OWNERS.items()}
+    "The three registries, by kind (imports their owners)."
+    return _owner_registries()
