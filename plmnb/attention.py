@@ -4,18 +4,16 @@
 
 # %% ../nbs/06_attention.ipynb #ad486517
 from __future__ import annotations
-import base64, contextlib, html, io, json, uuid, zlib
+import contextlib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 import numpy as np
+from fastcore.basics import patch_to
 from .core import *
-from .plugins import Registry, warn_plugin
 
 # %% auto #0
-__all__ = ['VIEWS', 'display_token', 'Attentions', 'eager_attention', 'attend', 'layer_mean', 'rollout', 'importance', 'words',
-           'HeadScore', 'HeadRanking', 'rank_heads', 'attend_generation', 'heatmap', 'pack', 'unpack', 'safe_json',
-           'View', 'show', 'error_view', 'head_view', 'model_view', 'rollout_view', 'compare', 'diff',
-           'generation_view', 'page', 'to_html']
+__all__ = ['display_token', 'Attentions', 'eager_attention', 'attend', 'layer_mean', 'rollout', 'importance', 'words',
+           'HeadScore', 'HeadRanking', 'rank_heads', 'attend_generation', 'Seq2SeqAttentions', 'attend_seq2seq',
+           'matrix', 'check_same_tokens']
 
 # %% ../nbs/06_attention.ipynb #b174b99d
 def _bytes_to_unicode()->dict:
@@ -75,6 +73,10 @@ class Attentions:
     causal:bool=False # True for decoders: token i sees only tokens 0..i (the rest is masked)
     random_weights:bool=False # the model's weights are random (a tiny model)
     prompt_len:int|None=None # for generation: tokens before this index are the prompt
+    keys:list|None=None # cross-attention: the tokens attended to (the source), when they are not `tokens`
+    keys_display:list|None=None # how each of `keys` reads
+    keys_special:np.ndarray|None=None # bool [keys]: which of `keys` are special
+    part:str='' # 'encoder', 'decoder' or 'cross' for an encoder-decoder model, '' otherwise
 
     @property
     def n_layers(self)->int: return self.weights.shape[0]
@@ -82,12 +84,16 @@ class Attentions:
     def n_heads(self)->int: return self.weights.shape[1]
     @property
     def n_tokens(self)->int: return self.weights.shape[2]
+    @property
+    def n_keys(self)->int: return self.weights.shape[3]
 
     def _repr_markdown_(self):
         pair = f' + {len(self.text_b)}-character second text' if self.text_b is not None else ''
         kind = 'causal' if self.causal else 'bidirectional'
         rnd = ' · **random weights**' if self.random_weights else ''
-        s = (f'**Attentions** of *{self.model}* · {self.n_tokens} tokens{pair} · {self.n_layers} layers × '
+        toks = f'{self.n_tokens} tokens' + (f' attending to {self.n_keys} source tokens' if self.keys is not None else '')
+        part = f' ({self.part})' if self.part else ''
+        s = (f'**Attentions**{part} of *{self.model}* · {toks}{pair} · {self.n_layers} layers × '
              f'{self.n_heads} heads · {kind}{rnd}')
         shown = ' '.join(self.display[:40]) + (' …' if self.n_tokens > 40 else '')
         return details_markdown(s, dict(tokens=shown, special=int(self.special.sum()), family=self.family,
@@ -95,9 +101,6 @@ class Attentions:
                                         segments=None if self.segments is None else self.segments.tolist(),
                                         prompt_len=self.prompt_len))
     def __str__(self): return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
-    def _repr_html_(self):
-        view = globals().get('page')  # defined further down, with the views
-        return view(self)._repr_html_() if view else None
 
 # %% ../nbs/06_attention.ipynb #65d17228
 @contextlib.contextmanager
@@ -115,6 +118,50 @@ def eager_attention(model):
         if switch: model.set_attn_implementation(old)
 
 # %% ../nbs/06_attention.ipynb #94c242f0
+def _name(loaded)->str:
+    "The model's name for a view: `Loaded.name` (says when the head was trained), else its id."
+    return getattr(loaded, 'name', None) or loaded.info.id
+
+def _max_tokens(loaded)->int:
+    "How many tokens (specials included) one input of `loaded` may hold."
+    n = getattr(loaded, 'max_tokens', None)
+    if n: return int(n)
+    cfg, tok = loaded.model.config, loaded.tokenizer  # models without `max_tokens` yet: the same rule, read here
+    lims = [tok.model_max_length] if 0 < (tok.model_max_length or 0) < 1_000_000 else []
+    pos = next((getattr(cfg, k) for k in ('max_position_embeddings', 'n_positions') if isinstance(getattr(cfg, k, None), int)), None)
+    if pos: lims.append(pos - ((cfg.pad_token_id or 0) + 1 if cfg.model_type in ('roberta', 'xlm-roberta', 'camembert') else 0))
+    return min(lims) if lims else 512
+
+def _encode(loaded, texts:list, pairs=None, keep:str='start', room:int=0, side:str='source', **kw):
+    "Tokenize `texts` (and `pairs`) cut to the model's limit less `room`, keeping the 'start' or 'end'; one notice if cut."
+    tok, n = loaded.tokenizer, _max_tokens(loaded) - room
+    args = dict(text_target=texts) if side == 'target' else dict(text=texts, text_pair=pairs)
+    old, tok.truncation_side = tok.truncation_side, 'left' if keep == 'end' else 'right'
+    try: enc = tok(**args, truncation=True, max_length=n, **kw)
+    finally: tok.truncation_side = old
+    encs = getattr(enc, 'encodings', None)  # fast tokenizers say what they cut; slow ones are asked again
+    cut = sum(bool(e.overflowing) for e in encs) if encs else sum(len(x) > n for x in tok(**args, verbose=False)['input_ids'])
+    if cut:
+        which = 'the text' if len(texts) == 1 else f'{cut} of {len(texts)} texts'
+        print(f"plmnb: {which} longer than {n} tokens (the most {_name(loaded)} reads at once): attention of the "
+              f"{'last' if keep == 'end' else 'first'} {n} tokens.")
+    return enc
+
+def _texts(text, text_b):
+    "([texts], [second texts] or None, was a list given)."
+    batch = not isinstance(text, str)
+    texts = list(text) if batch else [text]
+    if not texts or not all(isinstance(t, str) for t in texts):
+        raise BadArgumentError(f"text={text!r}: pass a string or a non-empty list of strings.")
+    if text_b is None: return texts, None, batch
+    pairs = list(text_b) if batch and not isinstance(text_b, str) else [text_b] * len(texts) if batch else [text_b]
+    if len(pairs) != len(texts): raise BadArgumentError(f"{len(texts)} texts but {len(pairs)} text_b: pass one text_b per text.")
+    return texts, pairs, batch
+
+def _is_seq2seq(loaded)->bool:
+    return bool(getattr(loaded.model.config, 'is_encoder_decoder', False))
+
+# %% ../nbs/06_attention.ipynb #673d8b98
 def _segments(enc, i:int, n:int, pair:bool):
     "Segment id of each token of item `i`: token_type_ids when the tokenizer gives them, else its sequence ids."
     if not pair: return None
@@ -132,30 +179,26 @@ def _is_causal(model, w:np.ndarray)->bool:
     if w.shape[-1] > 1: return bool(np.abs(np.triu(w, 1)).max() == 0)
     return bool(getattr(model.config, 'is_decoder', False))
 
-def attend(loaded, # a `Loaded` model (any family: encoder or causal decoder)
+def attend(loaded, # a `Loaded` (an in-memory model: `Loaded.from_model(model, tokenizer)`)
            text:str|list, # a text, or a list of texts (one forward pass; a list of `Attentions` back)
            text_b:str|list|None=None, # a second text (sentence pair), or a list of them
-           max_length:int=512, # longer texts are truncated to this many tokens
+           target:str|None=None, # for encoder-decoder models: the decoder's text (`text` is the source)
           )->Attentions|list:
     "Run `text` through `loaded`'s model and return the attention of every layer and head."
     import torch
-    batch = not isinstance(text, str)
-    texts = list(text) if batch else [text]
-    if not texts or not all(isinstance(t, str) for t in texts):
-        raise BadArgumentError(f"text={text!r}: pass a string or a non-empty list of strings.")
-    pairs = None
-    if text_b is not None:
-        pairs = list(text_b) if batch and not isinstance(text_b, str) else [text_b] * len(texts) if batch else [text_b]
-        if len(pairs) != len(texts):
-            raise BadArgumentError(f"{len(texts)} texts but {len(pairs)} text_b: pass one text_b per text.")
+    texts, pairs, batch = _texts(text, text_b)
+    if _is_seq2seq(loaded):
+        if batch or pairs: raise BadArgumentError("An encoder-decoder model takes one source text and one target= text.")
+        return attend_seq2seq(loaded, texts[0], target)
+    if target is not None: raise BadArgumentError(f"target= is for encoder-decoder models; {_name(loaded)!r} is not one.")
     tok, model = loaded.tokenizer, loaded.model
-    enc = tok(texts, pairs, return_tensors='pt', padding=True, truncation=True, max_length=max_length,
-              return_special_tokens_mask=True, return_offsets_mapping=tok.is_fast)
+    enc = _encode(loaded, texts, pairs, return_tensors='pt', padding=True, return_special_tokens_mask=True,
+                  return_offsets_mapping=tok.is_fast)
     feed = {k: v.to(loaded.device) for k, v in enc.items() if k in ('input_ids', 'attention_mask', 'token_type_ids')}
     with eager_attention(model), torch.no_grad():
         out = model(**feed, output_attentions=True)
     if not out.attentions:
-        raise UnsupportedTaskError(f"{loaded.info.id!r} returned no attention weights even with eager attention. "
+        raise UnsupportedTaskError(f"{_name(loaded)!r} returned no attention weights even with eager attention. "
                                    "Load it with attn='eager'.")
     allw = torch.stack(out.attentions, 1).float().cpu().numpy()  # [batch, layers, heads, T, T]
     kind, res = _tokenizer_kind(tok), []
@@ -163,7 +206,7 @@ def attend(loaded, # a `Loaded` model (any family: encoder or causal decoder)
         keep = np.flatnonzero(enc['attention_mask'][i].numpy())
         ids = enc['input_ids'][i].numpy()[keep]
         special = enc['special_tokens_mask'][i].numpy()[keep].astype(bool)
-        w = np.ascontiguousarray(allw[i][:, :, keep][:, :, :, keep])
+        w = allw[i] if len(keep) == allw.shape[-1] else np.ascontiguousarray(allw[i][:, :, keep][:, :, :, keep])
         tokens = tok.convert_ids_to_tokens(ids.tolist())
         seg = _segments(enc, i, len(enc['input_ids'][i]), pairs is not None)
         words, spans = [None] * len(keep), [None] * len(keep)
@@ -173,11 +216,18 @@ def attend(loaded, # a `Loaded` model (any family: encoder or causal decoder)
             spans = [None if special[n] else (sid[k], *offs[k]) for n, k in enumerate(keep)]
         res.append(Attentions(tokens, [display_token(t, kind, s) for t, s in zip(tokens, special)], w, special,
                               None if seg is None else seg[keep], words, spans, texts[i],
-                              None if pairs is None else pairs[i], loaded.info.id, loaded.info.family,
+                              None if pairs is None else pairs[i], _name(loaded), loaded.info.family,
                               _is_causal(model, w[0, 0]), bool(loaded.info.random_weights)))
     return res if batch else res[0]
 
 # %% ../nbs/06_attention.ipynb #fe6d8c0f
+def _square(att, what:str):
+    "Refuse cross-attention (rows and columns are different texts) where `what` needs tokens attending to themselves."
+    if att.keys is not None:
+        raise BadArgumentError(f"{what} needs self-attention; this is {att.part or 'cross'}-attention (target tokens looking at "
+                               "source tokens). Use the .encoder or .decoder part of the Seq2SeqAttentions.")
+
+# %% ../nbs/06_attention.ipynb #c2e1bcb0
 def layer_mean(att:Attentions)->np.ndarray:
     "The mean over heads of each layer: [layers, T, T]."
     return att.weights.mean(1)
@@ -186,6 +236,7 @@ def rollout(att:Attentions, # the attentions to roll out
             upto:int|None=None, # use layers 0..upto (inclusive); None: all
            )->np.ndarray:
     "Attention rollout (Abnar & Zuidema 2020) with the residual identity: a [T, T] matrix, rows sum to 1."
+    _square(att, 'rollout')
     mean = layer_mean(att)[:None if upto is None else upto + 1].astype(np.float64)
     eye = np.eye(att.n_tokens)
     r = eye
@@ -213,6 +264,7 @@ def _merge(w:np.ndarray, groups:list)->np.ndarray:
 
 def words(att:Attentions)->Attentions:
     "`att` with sub-word tokens merged into words (attention received summed, given averaged)."
+    _square(att, 'words')
     groups, keys = [], []
     for i, k in enumerate(att.words or [None] * att.n_tokens):
         if k is not None and keys and keys[-1] == k: groups[-1].append(i)
@@ -256,6 +308,7 @@ def rank_heads(att:Attentions, # the attentions
     "Every head of `att`, the most interesting first by score `by`."
     if by not in _RANK_BY:
         raise BadArgumentError(f"Unknown head score {by!r}.{did_you_mean(by, _RANK_BY)} Scores: {', '.join(_RANK_BY)}.")
+    _square(att, 'rank_heads')
     w, T = att.weights.astype(np.float64), att.n_tokens
     rows = np.flatnonzero(~att.special) if (~att.special).any() else np.arange(T)
     if by == 'entropy':
@@ -275,18 +328,22 @@ def rank_heads(att:Attentions, # the attentions
     return out
 
 # %% ../nbs/06_attention.ipynb #f46041c0
-def attend_generation(loaded, # a causal model (task 'text-generation')
-                      prompt:str, # the text to continue
+def attend_generation(loaded, # a causal model ('text-generation') or an encoder-decoder model
+                      prompt:str, # the text to continue (the source, for an encoder-decoder model)
                       max_new_tokens:int=12, # generate at most this many tokens
                       **generate_kwargs, # more arguments for `model.generate` (greedy by default)
                      )->Attentions:
     "Generate from `prompt` and return the attention of every token, with `prompt_len` set."
     import torch
+    if _is_seq2seq(loaded): return attend_seq2seq(loaded, prompt, None, max_new_tokens, **generate_kwargs)
     if loaded.task != 'text-generation':
         raise UnsupportedTaskError(f"attend_generation needs a model loaded for 'text-generation', not {loaded.task!r}: "
                                    f"load({loaded.info.id!r}, 'text-generation').")
+    if not 0 < max_new_tokens < _max_tokens(loaded):
+        raise BadArgumentError(f"max_new_tokens={max_new_tokens}: {_name(loaded)} reads at most {_max_tokens(loaded)} "
+                               "tokens, prompt included; ask for fewer new tokens.")
     tok, model = loaded.tokenizer, loaded.model
-    enc = tok(prompt, return_tensors='pt').to(loaded.device)
+    enc = _encode(loaded, [prompt], keep='end', room=max_new_tokens, return_tensors='pt').to(loaded.device)
     kw = dict(do_sample=False, max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id) | generate_kwargs
     with torch.no_grad(): ids = model.generate(**enc, **kw)[0]
     text = tok.decode(ids, skip_special_tokens=False)
@@ -300,582 +357,95 @@ def attend_generation(loaded, # a causal model (task 'text-generation')
     special = np.array([t in tok.all_special_tokens for t in tokens])
     kind = _tokenizer_kind(tok)
     return Attentions(tokens, [display_token(t, kind, s) for t, s in zip(tokens, special)], w, special,
-                      words=[None if s else i for i, s in enumerate(special)], text=text or prompt, model=loaded.info.id,
+                      words=[None if s else i for i, s in enumerate(special)], text=text or prompt, model=_name(loaded),
                       family=loaded.info.family, causal=True, random_weights=bool(loaded.info.random_weights),
                       prompt_len=int(enc['input_ids'].shape[1]))
 
 # %% ../nbs/06_attention.ipynb #c1db953d
-def _select(att:Attentions, layer, head)->tuple:
-    "(T×T matrix, title) for `layer` (int, 'mean' or 'rollout') and `head` (int or None for the mean)."
+@dataclass
+class Seq2SeqAttentions:
+    "The attentions of an encoder-decoder model for one source and target: encoder, decoder and cross-attention."
+    encoder:Attentions # source tokens attending to source tokens
+    decoder:Attentions # target tokens attending to earlier target tokens (causal)
+    cross:Attentions # target tokens (rows) attending to source tokens (`keys`)
+
+    @property
+    def model(self)->str: return self.encoder.model
+    @property
+    def parts(self)->dict: return dict(encoder=self.encoder, decoder=self.decoder, cross=self.cross)
+    def _repr_markdown_(self):
+        e, d = self.encoder, self.decoder
+        s = (f'**Seq2SeqAttentions** of *{self.model}* · {e.n_tokens} source tokens → {d.n_tokens} target tokens · '
+             f'encoder {e.n_layers}×{e.n_heads}, decoder {d.n_layers}×{d.n_heads} (layers × heads)')
+        return details_markdown(s, dict(source=' '.join(e.display[:40]), target=' '.join(d.display[:40]),
+                                        generated=d.prompt_len is not None))
+    def __str__(self): return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
+
+# %% ../nbs/06_attention.ipynb #3e856bba
+def _tokens_of(tok, ids:list)->tuple:
+    "(tokens, display forms, special mask) of token ids."
+    tokens, kind = tok.convert_ids_to_tokens(ids), _tokenizer_kind(tok)
+    special = np.array([t in tok.all_special_tokens for t in tokens], dtype=bool)
+    return tokens, [display_token(t, kind, s) for t, s in zip(tokens, special)], special
+
+def attend_seq2seq(loaded, # an encoder-decoder model (T5, BART, ...)
+                   source:str, # the text the encoder reads
+                   target:str|None=None, # the text the decoder reads; None: generate it greedily
+                   max_new_tokens:int=20, # when generating: at most this many tokens
+                   **generate_kwargs, # more arguments for `model.generate`
+                  )->Seq2SeqAttentions:
+    "Encoder, decoder and cross-attention of `source` → `target` through `loaded`'s encoder-decoder model."
+    import torch
+    tok, model = loaded.tokenizer, loaded.model
+    if not isinstance(source, str) or (target is not None and not isinstance(target, str)):
+        raise BadArgumentError(f"source={source!r}, target={target!r}: pass one source text and one target text (or none).")
+    enc = _encode(loaded, [source], return_tensors='pt', return_token_type_ids=False).to(loaded.device)
+    start = model.generation_config.decoder_start_token_id
+    if start is None: start = model.config.decoder_start_token_id
+    if target is None:
+        kw = dict(do_sample=False, max_new_tokens=max_new_tokens) | generate_kwargs
+        with torch.no_grad(): dec = model.generate(**enc, **kw)[0].tolist()
+    else: dec = [start] + _encode(loaded, [target], room=1, side='target')['input_ids'][0]
+    feed = dict(enc, decoder_input_ids=torch.tensor([dec], device=loaded.device))
+    with eager_attention(model), torch.no_grad(): out = model(**feed, output_attentions=True)
+    w = lambda att: torch.stack(att, 1)[0].float().cpu().numpy()
+    src, dst = _tokens_of(tok, enc['input_ids'][0].tolist()), _tokens_of(tok, dec)
+    common = dict(model=_name(loaded), family=loaded.info.family, random_weights=bool(loaded.info.random_weights))
+    P = 1 if target is None else None
+    mk = lambda t, ww, part, **kw: Attentions(*t[:2], ww, t[2], words=[None if s else i for i, s in enumerate(t[2])],
+                                              part=part, **common, **kw)
+    return Seq2SeqAttentions(mk(src, w(out.encoder_attentions), 'encoder', text=source),
+                             mk(dst, w(out.decoder_attentions), 'decoder', text=target or '', causal=True, prompt_len=P),
+                             mk(dst, w(out.cross_attentions), 'cross', text=target or '', keys=src[0], keys_display=src[1],
+                                keys_special=src[2], text_b=source))
+
+
+
+
+# %% ../nbs/06_attention.ipynb #5cc36487
+def matrix(att:Attentions, # the attentions
+           layer:int|str=0, # a layer, 'mean' (all layers) or 'rollout'
+           head:int|None=None, # a head, or None for the mean of the heads
+          )->tuple:
+    "(matrix, title): the attention of `layer`/`head`, and words that say which."
     if layer == 'rollout': return rollout(att), 'rollout'
     if layer in (None, 'mean'): m, t = att.weights.mean(0), 'mean of layers'
     else:
-        if not -att.n_layers <= layer < att.n_layers:
-            raise BadArgumentError(f"layer={layer}: the model has {att.n_layers} layers (0..{att.n_layers-1}).")
-        m, t = att.weights[layer], f'layer {layer}'
+        if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not -att.n_layers <= layer < att.n_layers:
+            raise BadArgumentError(f"layer={layer!r}: the model has {att.n_layers} layers (0..{att.n_layers-1}); or 'mean', 'rollout'.")
+        m, t = att.weights[layer], f'layer {int(layer) % att.n_layers}'
     if head is None: return m.mean(0), t + ', mean of heads'
-    if not -att.n_heads <= head < att.n_heads:
-        raise BadArgumentError(f"head={head}: the model has {att.n_heads} heads (0..{att.n_heads-1}).")
-    return m[head], t + f', head {head}'
+    if isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not -att.n_heads <= head < att.n_heads:
+        raise BadArgumentError(f"head={head!r}: the model has {att.n_heads} heads (0..{att.n_heads-1}).")
+    return m[head], t + f', head {int(head) % att.n_heads}'
 
-def _new_figure(w:float, h:float):
-    from matplotlib.figure import Figure
-    return Figure(figsize=(w, h), layout='constrained')
-
-def heatmap(att:Attentions, # the attentions
-            layer:int|str=0, # a layer number, 'mean' (all layers) or 'rollout'
-            head:int|None=None, # a head number, or None for the mean of the layer's heads
-            minus:Attentions|None=None, # another model's attentions for the same tokens: plot the difference
-            size:float|None=None, # figure size in inches (square); default grows with the tokens
-           ):
-    "A matplotlib `Figure`: the T×T attention of `layer`/`head` (or a difference), tokens as labels."
-    m, title = _select(att, layer, head)
-    cmap, vmin, vmax = 'Blues', 0, None
-    if minus is not None:
-        _check_same_tokens(att, minus)
-        m = m - _select(minus, layer, head)[0]
-        lim = float(np.abs(m).max()) or 1.0
-        cmap, vmin, vmax, title = 'RdBu_r', -lim, lim, f'{title}: {att.model} − {minus.model}'
-    T = att.n_tokens
-    size = size or min(14, max(4, 0.22 * T + 2))
-    fig = _new_figure(size + 1, size)
-    ax = fig.add_subplot()
-    shown = np.ma.masked_where(np.triu(np.ones((T, T), bool), 1), m) if att.causal and layer != 'rollout' else m
-    im = ax.imshow(shown, cmap=cmap, vmin=vmin, vmax=vmax, interpolation='nearest')
-    ax.set_facecolor('#d9d9d9')  # masked (causal) cells
-    if T <= 80:
-        fs = max(5, min(10, 300 / T))
-        ax.set_xticks(range(T), att.display, rotation=90, fontsize=fs)
-        ax.set_yticks(range(T), att.display, fontsize=fs)
-    ax.set_xlabel('attends to'); ax.set_ylabel('token')
-    ax.set_title(title + (' (grey: masked, causal)' if att.causal and layer != 'rollout' else ''), fontsize=10)
-    fig.colorbar(im, ax=ax, shrink=0.8)
-    return fig
-
-def _check_same_tokens(a:Attentions, b:Attentions):
-    if a.tokens != b.tokens:
+def check_same_tokens(a:Attentions, b:Attentions):
+    "Raise unless `a` and `b` have the same tokens, so their weights can be subtracted."
+    if a.tokens != b.tokens or a.keys != b.keys:
         raise BadArgumentError(f"The two Attentions have different tokens ({a.n_tokens} from {a.model!r}, {b.n_tokens} from "
                                f"{b.model!r}), so their attention cannot be subtracted. Use the same text and tokenizer "
                                "(e.g. a model before and after fine-tuning), or `compare` to show them side by side.")
 
-# %% ../nbs/06_attention.ipynb #5cc36487
-def pack(w:np.ndarray, # weights in [0, 1], any shape
-         min_weight:float=0.0, # weights below this become 0 (they would draw invisibly anyway)
-        )->str:
-    "Weights as base64 of zlib-compressed bytes `round(255·√w)`: ~1 byte per weight before compression."
-    q = np.sqrt(np.clip(w, 0, 1, dtype=np.float32)) * 255 + 0.5
-    if min_weight > 0: q[w < min_weight] = 0
-    return base64.b64encode(zlib.compress(q.astype(np.uint8).tobytes(), 1)).decode('ascii')
-
-def unpack(s:str, shape)->np.ndarray:
-    "The weights `pack` packed (to within its quantization step)."
-    q = np.frombuffer(zlib.decompress(base64.b64decode(s)), np.uint8).reshape(shape)
-    return (q.astype(np.float32) / 255) ** 2
-
 # %% ../nbs/06_attention.ipynb #d8f58437
-def safe_json(obj)->str:
-    "JSON that is safe inside an HTML `<script>` element (no `<`, `>`, `&`, or line separators in the text)."
-    s = json.dumps(obj, ensure_ascii=True, separators=(',', ':'))
-    return s.replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026')
-
-# %% ../nbs/06_attention.ipynb #a97ebf7b
-_VIEW_JS = r"""
-(function(){
-var V=1;
-if(window.__plmnbAttn&&window.__plmnbAttn.v>=V)return;
-var COL=['#1f77b4','#ff7f0e','#2ca02c','#d62728','#9467bd','#8c564b','#e377c2','#7f7f7f','#bcbd22','#17becf',
- '#393b79','#ad494a','#637939','#8c6d31','#843c39','#7b4173'],RH=20,CW=200,B=24,LUT=new Float32Array(256);
-for(var q=0;q<256;q++)LUT[q]=q*q/65025;
-function el(t,c,p,x){var e=document.createElement(t);if(c)e.className=c;if(x!=null)e.textContent=x;if(p)p.appendChild(e);return e}
-function opt(s,v,t){var o=el('option','',s,t);o.value=String(v);return o}
-function bytes(s){var b=atob(s),u=new Uint8Array(b.length);for(var i=0;i<b.length;i++)u[i]=b.charCodeAt(i);return u}
-function inflate(s){return new Response(new Blob([bytes(s)]).stream().pipeThrough(new DecompressionStream('deflate')))
- .arrayBuffer().then(function(b){return new Uint8Array(b)})}
-function esc(s){return String(s).replace(/[&<>"']/g,function(c){return '&#'+c.charCodeAt(0)+';'})}
-function mount(root){
- if(!root||root.__plmnb)return;root.__plmnb=1;
- var cfg=JSON.parse(root.querySelector('script[type="application/json"]').textContent);
- if(typeof DecompressionStream==='undefined'){el('div','pa-note',root,'This browser cannot unpack the data (no DecompressionStream), so the static image is shown.');return}
- var jobs=[];cfg.items.forEach(function(it){jobs.push(inflate(it.w).then(function(u){it.W=u}));
-  jobs.push(inflate(it.r).then(function(u){it.R=u}))});
- Promise.all(jobs).then(function(){var f=root.querySelector('.pa-fallback');if(f)f.style.display='none';build(root,cfg)},
-  function(e){el('div','pa-note',root,'plmnb could not unpack the attention data ('+e+'); the static image stays.')});
-}
-function val(it,st,h,i,j){var T=it.T;
- if(st.layer==='rollout')return LUT[it.R[i*T+j]];
- if(st.layer==='mean'){var s=0;for(var l=0;l<it.L;l++)s+=LUT[it.W[((l*it.H+h)*T+i)*T+j]];return s/it.L}
- return LUT[it.W[((st.layer*it.H+h)*T+i)*T+j]]}
-function series(items,st){var it=items[0],out=[];
- if(st.layer==='rollout'){if(items.length>1)out.push({c:'#1f77b4',f:function(i,j){return val(items[0],st,0,i,j)-val(items[1],st,0,i,j)}},
-  {c:'#d62728',f:function(i,j){return val(items[1],st,0,i,j)-val(items[0],st,0,i,j)}});
-  else out.push({c:'#333',f:function(i,j){return val(it,st,0,i,j)}});return out}
- st.heads.forEach(function(h){if(h>=it.H)return;
-  if(items.length>1){out.push({c:'#1f77b4',f:function(i,j){return val(items[0],st,h,i,j)-val(items[1],st,h,i,j)}},
-   {c:'#d62728',f:function(i,j){return val(items[1],st,h,i,j)-val(items[0],st,h,i,j)}})}
-  else out.push({c:COL[h%COL.length],f:function(i,j){return val(it,st,h,i,j)}})});
- return out}
-function lines(ctx,items,st,pos,top,h,w,f){var it=items[0],T=it.T;
- series(items,st).forEach(function(s){var p=[];for(var b=0;b<B;b++)p.push([]);
-  for(var i=0;i<T;i++){if(pos[i]<0||(f&&f.s==='L'&&f.i!==i))continue;var yi=pos[i]*RH+RH/2-top;
-   for(var j=0;j<T;j++){if(pos[j]<0||(f&&f.s==='R'&&f.i!==j))continue;var yj=pos[j]*RH+RH/2-top;
-    if((yi<0&&yj<0)||(yi>h&&yj>h))continue;var v=s.f(i,j);if(v<=0||v<st.thr)continue;
-    p[Math.min(B-1,Math.floor(v*B))].push(yi,yj)}}
-  ctx.strokeStyle=s.c;ctx.lineWidth=2;
-  for(var b=0;b<B;b++){var q=p[b];if(!q.length)continue;ctx.globalAlpha=(b+1)/B;ctx.beginPath();
-   for(var k=0;k<q.length;k+=2){ctx.moveTo(0,q[k]);ctx.lineTo(w,q[k+1])}ctx.stroke()}});
- ctx.globalAlpha=1}
-function headPanel(parent,items,st,title){var it=items[0],T=it.T,P={items:items,pin:null,focus:null,title:title};
- var box=el('div','pa-panel',parent);if(title)el('div','pa-title',box,title);
- var sc=el('div','pa-scroll',box),g=el('div','pa-grid',sc),Lc=el('div','pa-col pa-left',g),mid=el('div','pa-mid',g),
-  Rc=el('div','pa-col pa-right',g),Ic=el('div','pa-col pa-imp',g),cv=el('canvas','',mid),ctx=cv.getContext('2d'),
-  lt=[],rt=[],bars=[],pos=new Int32Array(T),mx=Math.max.apply(null,it.imp)||1;
- function tok(col,i,s){var d=el('div','pa-tok'+(it.special[i]?' pa-special':'')+(it.seg&&it.seg[i]?' pa-seg1':''),col,it.tokens[i]);
-  d.title=it.raw[i];
-  d.onmouseenter=function(){if(!P.pin){P.focus={s:s,i:i};P.draw()}};
-  d.onmouseleave=function(){if(!P.pin){P.focus=null;P.draw()}};
-  d.onclick=function(){if(P.pin&&P.pin.s===s&&P.pin.i===i)P.pin=null;else P.pin={s:s,i:i};P.focus=P.pin||{s:s,i:i};P.draw()};
-  return d}
- for(var i=0;i<T;i++){lt.push(tok(Lc,i,'L'));rt.push(tok(Rc,i,'R'));
-  var r=el('div','pa-tok',Ic),sp=el('span','',r);sp.style.width=Math.round(60*it.imp[i]/mx)+'px';bars.push(r);
-  r.title='rollout importance '+it.imp[i]}
- sc.addEventListener('scroll',function(){if(!P.raf)P.raf=requestAnimationFrame(function(){P.raf=0;P.draw()})});
- P.rows=function(){var n=0;for(var i=0;i<T;i++){var hid=st.hide&&it.special[i];pos[i]=hid?-1:n++;
-  lt[i].style.display=rt[i].style.display=bars[i].style.display=hid?'none':''}return n};
- P.draw=function(){var n=P.rows(),H=n*RH,f=P.focus;mid.style.height=H+'px';Ic.style.display=st.layer==='rollout'?'':'none';
-  var vh=Math.max(1,Math.min(H,sc.clientHeight||H)),top=Math.min(sc.scrollTop,Math.max(0,H-vh)),d=window.devicePixelRatio||1;
-  cv.style.width=CW+'px';cv.style.height=vh+'px';if(cv.width!==CW*d||cv.height!==Math.round(vh*d)){cv.width=CW*d;cv.height=Math.round(vh*d)}
-  ctx.setTransform(d,0,0,d,0,0);ctx.clearRect(0,0,CW,vh);lines(ctx,items,st,pos,top,vh,CW,f);
-  for(var i=0;i<T;i++){
-   lt[i].classList.toggle('pa-focus',!!(f&&f.s==='L'&&f.i===i));rt[i].classList.toggle('pa-focus',!!(f&&f.s==='R'&&f.i===i));
-   rt[i].classList.toggle('pa-masked',!!(it.causal&&f&&f.s==='L'&&i>f.i&&st.layer!=='rollout'));
-   lt[i].classList.toggle('pa-masked',!!(it.causal&&f&&f.s==='R'&&i<f.i&&st.layer!=='rollout'))}
-  P.n=n};
- P.size=function(c){c.font='13px sans-serif';var lw=0,rw=0;for(var i=0;i<T;i++)if(pos[i]>=0){var m=c.measureText(it.tokens[i]).width;lw=Math.max(lw,m)}
-  rw=lw;return{lw:lw+8,rw:rw+8,w:lw+rw+16+CW,h:P.n*RH+(title?RH:0)}};
- P.paint=function(c,x0,z){var s=P.size(c),y0=title?RH:0;c.fillStyle='#222';c.textBaseline='middle';
-  if(title){c.textAlign='left';c.fillText(title,x0,RH/2)}
-  for(var i=0;i<T;i++){if(pos[i]<0)continue;var y=y0+pos[i]*RH+RH/2;c.fillStyle=it.special[i]?'#888':'#222';
-   c.textAlign='right';c.fillText(it.tokens[i],x0+s.lw-4,y);c.textAlign='left';c.fillText(it.tokens[i],x0+s.lw+CW+4,y)}
-  c.save();c.translate(x0+s.lw,y0);lines(c,items,st,pos,0,P.n*RH,CW,P.focus);c.restore();return s.w};
- P.svg=function(x0,c){var s=P.size(c),y0=title?RH:0,o=[];if(title)o.push('<text x="'+x0+'" y="'+(RH/2)+'" dominant-baseline="middle">'+esc(title)+'<\/text>');
-  for(var i=0;i<T;i++){if(pos[i]<0)continue;var y=y0+pos[i]*RH+RH/2,fill=it.special[i]?'#888':'#222';
-   o.push('<text x="'+(x0+s.lw-4)+'" y="'+y+'" text-anchor="end" dominant-baseline="middle" fill="'+fill+'">'+esc(it.tokens[i])+'<\/text>');
-   o.push('<text x="'+(x0+s.lw+CW+4)+'" y="'+y+'" dominant-baseline="middle" fill="'+fill+'">'+esc(it.tokens[i])+'<\/text>')}
-  var rec={strokeStyle:'',lineWidth:2,globalAlpha:1,beginPath:function(){this.d=[]},moveTo:function(x,y){this.d.push('M'+(x0+s.lw+x)+' '+(y0+y).toFixed(1))},
-   lineTo:function(x,y){this.d.push('L'+(x0+s.lw+x)+' '+(y0+y).toFixed(1))},
-   stroke:function(){o.push('<path d="'+this.d.join('')+'" stroke="'+this.strokeStyle+'" stroke-opacity="'+this.globalAlpha.toFixed(3)+'" stroke-width="2" fill="none"/>')}};
-  lines(rec,items,st,pos,0,P.n*RH,CW,P.focus);return{w:s.w,s:o.join('')}};
- return P}
-function thumb(c,it,l,h,n){var T=it.T,x=c.getContext('2d'),img=x.createImageData(n,n),d=img.data,base=(l*it.H+h)*T*T;
- for(var y=0;y<n;y++){var i0=Math.floor(y*T/n),i1=Math.max(i0+1,Math.floor((y+1)*T/n));
-  for(var z=0;z<n;z++){var j0=Math.floor(z*T/n),j1=Math.max(j0+1,Math.floor((z+1)*T/n)),s=0,k=(y*n+z)*4;d[k+3]=255;
-   if(it.causal&&j0>i1-1){d[k]=d[k+1]=d[k+2]=215;continue}
-   for(var i=i0;i<i1;i++)for(var j=j0;j<j1;j++)s+=LUT[it.W[base+i*T+j]];
-   var v=Math.min(1,Math.sqrt(s/(i1-i0)));d[k]=d[k+1]=Math.round(255*(1-v));d[k+2]=255-Math.round(75*v)}}
- x.putImageData(img,0,0)}
-function download(url,name){var a=document.createElement('a');a.href=url;a.download=name;document.body.appendChild(a);a.click();a.remove()}
-function build(root,cfg){var app=el('div','pa-app',root),it=cfg.items[0],o=cfg.opts,panels=[],mode=cfg.mode,
- st={layer:o.layer,heads:o.heads.slice(),thr:o.threshold,hide:o.hide_special};
- if(mode==='gen')return gen(app,it,st,o);
- var L=Math.min.apply(null,cfg.items.map(function(x){return x.L})),H=Math.min.apply(null,cfg.items.map(function(x){return x.H}));
- function redraw(){panels.forEach(function(p){p.draw()});chips.forEach(function(c,h){c.classList.toggle('off',st.heads.indexOf(h)<0)});
-  ls.value=String(st.layer);if(sel)sel()}
- var bar=el('div','pa-bar',app),ls=el('select','',el('label','',bar,'layer '));
- for(var l=0;l<L;l++)opt(ls,l,String(l));opt(ls,'mean','mean');opt(ls,'rollout','rollout');
- ls.onchange=function(){st.layer=isNaN(+ls.value)?ls.value:+ls.value;redraw()};
- var hb=el('span','pa-heads',bar,'heads '),chips=[];
- for(var h=0;h<H;h++)(function(h){var c=el('span','pa-chip',hb,String(h));c.style.background=COL[h%COL.length];c.title='head '+h+' (double-click: only this one)';
-  c.onclick=function(){var k=st.heads.indexOf(h);if(k<0)st.heads.push(h);else st.heads.splice(k,1);redraw()};
-  c.ondblclick=function(){st.heads=[h];redraw()};chips.push(c)})(h);
- var all=el('button','pa-btn',hb,'all');all.onclick=function(){st.heads=chips.map(function(c,h){return h});redraw()};
- var th=el('input','',el('label','',bar,'threshold '));th.type='range';th.min=0;th.max=0.5;th.step=0.01;th.value=st.thr;
- var tv=el('span','',bar,String(st.thr));th.oninput=function(){st.thr=+th.value;tv.textContent=th.value;redraw()};
- var hs=el('input','',null);hs.type='checkbox';hs.checked=!!st.hide;var hl=el('label','',bar);hl.appendChild(hs);hl.appendChild(document.createTextNode(' hide special'));
- hs.onchange=function(){st.hide=hs.checked;redraw()};
- var pb=el('button','pa-btn',bar,'PNG'),sb=el('button','pa-btn',bar,'SVG');
- if(mode==='diff')el('div','pa-note',app,'blue: '+cfg.items[0].model+' attends more; red: '+cfg.items[1].model+' attends more');
- if(it.causal)el('div','pa-note',app,'causal model: a token sees only the tokens before it (hover a token: the ones it cannot see are struck out)');
- var sel=null;
- if(mode==='model'){var mg=el('div','pa-mgrid',app),S=Math.max(22,Math.min(48,Math.floor(620/it.H)-3)),n=Math.min(it.T,S),th2=[];
-  mg.style.gridTemplateColumns='auto repeat('+it.H+','+S+'px)';el('div','',mg,'');
-  for(var h=0;h<it.H;h++)el('div','pa-mh',mg,'H'+h);
-  for(var l=0;l<it.L;l++){el('div','pa-mh',mg,'L'+l);for(var h=0;h<it.H;h++)(function(l,h){var c=el('canvas','pa-thumb',mg);
-   c.width=c.height=n;c.style.width=c.style.height=S+'px';c.title='layer '+l+', head '+h+': click to open below';thumb(c,it,l,h,n);
-   c.onclick=function(){st.layer=l;st.heads=[h];redraw()};th2.push([l,h,c])})(l,h)}
-  sel=function(){th2.forEach(function(t){t[2].classList.toggle('sel',st.layer===t[0]&&st.heads.length===1&&st.heads[0]===t[1])})}}
- var row=el('div','pa-panels',app);
- if(mode==='diff')panels.push(headPanel(row,cfg.items,st,null));
- else cfg.items.forEach(function(x,k){panels.push(headPanel(row,[x],st,cfg.items.length>1?(cfg.labels[k]||x.model):null))});
- function exportAs(kind){var c=document.createElement('canvas').getContext('2d'),w=0,h=0;
-  panels.forEach(function(p){var s=p.size(c);w+=s.w+24;h=Math.max(h,s.h)});
-  if(kind==='png'){var cv=document.createElement('canvas'),d=2;cv.width=w*d;cv.height=h*d;var x=cv.getContext('2d');x.scale(d,d);
-   x.fillStyle='#fff';x.fillRect(0,0,w,h);x.font='13px sans-serif';var x0=0;panels.forEach(function(p){x0+=p.paint(x,x0)+24});
-   download(cv.toDataURL('image/png'),'attention.png')}
-  else{var parts=[],x0=0;panels.forEach(function(p){var r=p.svg(x0,c);parts.push(r.s);x0+=r.w+24});
-   var svg='<svg xmlns="http://www.w3.org/2000/svg" width="'+w+'" height="'+h+'" font-family="sans-serif" font-size="13"><rect width="100%" height="100%" fill="#fff"/>'+parts.join('')+'<\/svg>';
-   download(URL.createObjectURL(new Blob([svg],{type:'image/svg+xml'})),'attention.svg')}}
- pb.onclick=function(){exportAs('png')};sb.onclick=function(){exportAs('svg')};
- root.__plmnbExport=exportAs;redraw()}
-function gen(app,it,st,o){var T=it.T,P=it.P;st.step=Math.min(T-1,Math.max(P,o.step==null?T-1:o.step));st.head='mean';
- var bar=el('div','pa-bar',app),ls=el('select','',el('label','',bar,'layer ')),hs=el('select','',el('label','',bar,'head '));
- for(var l=0;l<it.L;l++)opt(ls,l,String(l));opt(ls,'mean','mean');ls.value=String(st.layer);
- for(var h=0;h<it.H;h++)opt(hs,h,String(h));opt(hs,'mean','mean');hs.value='mean';
- var pv=el('button','pa-btn',bar,'◀'),rg=el('input','',bar),nx=el('button','pa-btn',bar,'▶'),lab=el('span','pa-note',bar);
- rg.type='range';rg.min=P;rg.max=T-1;rg.value=st.step;
- var flow=el('div','pa-flow',app),sp=[],top=el('div','pa-note',app);
- for(var i=0;i<T;i++){var s=el('span','pa-g'+(i<P?' pa-prompt':''),flow,it.tokens[i]);s.title=it.raw[i];sp.push(s);flow.appendChild(document.createTextNode(' '))}
- function draw(){var s=st.step,q=s-1,w=[],mx=0;
-  for(var j=0;j<=q;j++){var v=0,hh=st.head==='mean'?null:st.head;
-   for(var h=0;h<it.H;h++){if(hh!==null&&h!==hh)continue;v+=val(it,st,h,q,j)}v/=hh===null?it.H:1;w.push(v);mx=Math.max(mx,v)}
-  for(var j=0;j<T;j++){var e=sp[j];e.classList.toggle('pa-future',j>s);e.classList.toggle('pa-focus',j===s);
-   e.style.background=j<=q?'rgba(31,119,180,'+(mx?(w[j]/mx*0.85).toFixed(3):0)+')':''}
-  lab.textContent='producing token '+(s-P+1)+' of '+(T-P);
-  var order=w.map(function(v,j){return[v,j]}).sort(function(a,b){return b[0]-a[0]}).slice(0,5);
-  top.textContent='“'+it.tokens[s]+'” was produced looking most at: '+order.map(function(x){return it.tokens[x[1]]+' '+x[0].toFixed(2)}).join(' · ');
-  rg.value=s}
- ls.onchange=function(){st.layer=isNaN(+ls.value)?ls.value:+ls.value;draw()};hs.onchange=function(){st.head=isNaN(+hs.value)?'mean':+hs.value;draw()};
- rg.oninput=function(){st.step=+rg.value;draw()};pv.onclick=function(){st.step=Math.max(P,st.step-1);draw()};
- nx.onclick=function(){st.step=Math.min(T-1,st.step+1);draw()};draw()}
-window.__plmnbAttn={v:V,mount:mount};
-})();
-"""
-
-_VIEW_CSS = """
-.plmnb-attn{font:13px/1.3 system-ui,-apple-system,'Segoe UI',sans-serif;color:#222;background:#fff;padding:6px;border-radius:4px;overflow-x:auto}
-.plmnb-attn .pa-bar{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin-bottom:6px}
-.plmnb-attn .pa-chip{display:inline-block;min-width:18px;height:18px;border-radius:3px;cursor:pointer;margin:0 1px;font-size:10px;color:#fff;text-align:center;line-height:18px;user-select:none}
-.plmnb-attn .pa-chip.off{opacity:.2}
-.plmnb-attn .pa-btn{font-size:11px;padding:1px 6px;margin-left:3px;cursor:pointer}
-.plmnb-attn .pa-panels{display:flex;gap:24px;align-items:flex-start}
-.plmnb-attn .pa-title{font-weight:600;margin:2px 0 4px}
-.plmnb-attn .pa-scroll{max-height:640px;overflow-y:auto;overflow-x:hidden}
-.plmnb-attn .pa-grid{display:flex;align-items:flex-start}
-.plmnb-attn .pa-col{display:flex;flex-direction:column}
-.plmnb-attn .pa-left{text-align:right}
-.plmnb-attn .pa-tok{height:20px;line-height:20px;padding:0 4px;white-space:pre;cursor:pointer;max-width:170px;overflow:hidden;text-overflow:ellipsis;border-radius:2px;unicode-bidi:isolate}
-.plmnb-attn .pa-special{color:#888}
-.plmnb-attn .pa-seg1{background:#f3f0ff}
-.plmnb-attn .pa-focus{background:#ffe08a !important}
-.plmnb-attn .pa-masked{opacity:.35;text-decoration:line-through}
-.plmnb-attn .pa-mid{width:200px;flex:none}
-.plmnb-attn .pa-mid canvas{position:sticky;top:0;display:block}
-.plmnb-attn .pa-imp span{display:inline-block;height:10px;background:#1f77b4;vertical-align:middle}
-.plmnb-attn .pa-mgrid{display:grid;justify-content:start;gap:2px;align-items:center;justify-items:center;font-size:10px;color:#666;margin-bottom:10px}
-.plmnb-attn .pa-thumb{cursor:pointer;image-rendering:pixelated;outline:1px solid #ddd}
-.plmnb-attn .pa-thumb.sel{outline:2px solid #d62728}
-.plmnb-attn .pa-note{color:#666;font-size:12px;margin:3px 0}
-.plmnb-attn .pa-flow{line-height:2.1;max-width:820px}
-.plmnb-attn .pa-g{padding:2px 3px;border-radius:3px;white-space:pre;unicode-bidi:isolate}
-.plmnb-attn .pa-prompt{border-bottom:1px dotted #999}
-.plmnb-attn .pa-future{opacity:.25}
-"""
-assert '</' not in _VIEW_JS and '</' not in _VIEW_CSS  # they go inside <script> and <style> as they are
-
-# %% ../nbs/06_attention.ipynb #1a708b1f
-_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
-           '#393b79', '#ad494a', '#637939', '#8c6d31', '#843c39', '#7b4173']
-
-_PAGE = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-         # no network, whatever the page holds: scripts and styles only inline, images only from data:
-         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'unsafe-inline\'; '
-         'style-src \'unsafe-inline\'; img-src data: blob:">'
-         '<title>{title}</title></head><body>\n{body}\n</body></html>\n')
-
-@dataclass
-class View:
-    "A self-contained attention view: HTML that draws itself, and the matplotlib figure of what it shows."
-    html:str # the HTML fragment (inline script, data and fallback image included)
-    name:str # the view's name in `VIEWS`
-    draw:object=None # a function returning the matplotlib `Figure` of what the view shows
-    title:str='plmnb attention'
-
-    def _repr_html_(self): return self.html
-    def figure(self):
-        "The matplotlib `Figure` of what the view shows (its initial state)."
-        return self.draw()
-    def to_html(self, path)->Path:
-        "Write the view as one HTML file that works opened from disk, with no network."
-        path = Path(path)
-        path.write_text(_PAGE.format(title=html.escape(self.title), body=self.html), encoding='utf-8')
-        return path
-    def save(self, path, # where to write: .html, .png, .svg or .pdf
-             dpi:int=150, # resolution of a PNG
-            )->Path:
-        "Save the view: .html as `to_html`, .png/.svg/.pdf as the matplotlib figure (for papers)."
-        path = Path(path)
-        if path.suffix.lower() in ('.html', '.htm'): return self.to_html(path)
-        if path.suffix.lower() not in ('.png', '.svg', '.pdf'):
-            raise BadArgumentError(f"Cannot save a view as {path.suffix or 'a file without suffix'!r}: use .html, .png, .svg or .pdf.")
-        _savefig(self.figure(), path, dpi=dpi)
-        return path
-
-def _savefig(fig, target, **kw):
-    import warnings
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # 'Glyph missing' for emoji and scripts the default font lacks
-        fig.savefig(target, facecolor='white', **kw)
-
-def _png(fig, dpi:int=72)->bytes:
-    buf = io.BytesIO(); _savefig(fig, buf, format='png', dpi=dpi)
-    return buf.getvalue()
-
-# %% ../nbs/06_attention.ipynb #7b4e8555
-def _rows(att, hide_special):
-    return [i for i in range(att.n_tokens) if not (hide_special and att.special[i])]
-
-def _series(att, layer, heads, other=None):
-    "[(T×T matrix, colour)] for the lines of one panel; a difference gives two series, by sign."
-    hs = [None] if layer == 'rollout' else heads
-    out = []
-    for h in hs:
-        m = _select(att, layer, h)[0]
-        if other is not None:
-            d = m - _select(other, layer, h)[0]
-            out += [(np.clip(d, 0, None), '#1f77b4'), (np.clip(-d, 0, None), '#d62728')]
-        else: out.append((m, '#333333' if h is None else _COLORS[h % len(_COLORS)]))
-    return out
-
-def _lines_axes(ax, att, layer, heads, threshold, hide_special, other=None, title=None):
-    from matplotlib.collections import LineCollection
-    from matplotlib.colors import to_rgb
-    rows = _rows(att, hide_special)
-    y = {i: -k for k, i in enumerate(rows)}
-    segs, cols = [], []
-    for m, c in _series(att, layer, heads, other):
-        sub = m[np.ix_(rows, rows)]
-        ii, jj = np.nonzero(sub >= max(threshold, 0.01))
-        seg = np.zeros((len(ii), 2, 2)); seg[:, 1, 0] = 1; seg[:, 0, 1] = -ii; seg[:, 1, 1] = -jj
-        rgba = np.empty((len(ii), 4)); rgba[:, :3] = to_rgb(c); rgba[:, 3] = np.clip(sub[ii, jj], 0, 1)
-        segs.append(seg); cols.append(rgba)
-    if segs: ax.add_collection(LineCollection(np.concatenate(segs), colors=np.concatenate(cols), linewidths=1.2))
-    fs = 9 if len(rows) < 60 else 7
-    for i in rows:
-        col = '#888888' if att.special[i] else '#222222'
-        ax.text(-0.03, y[i], att.display[i], ha='right', va='center', fontsize=fs, color=col, parse_math=False)
-        ax.text(1.03, y[i], att.display[i], ha='left', va='center', fontsize=fs, color=col, parse_math=False)
-    ax.set_xlim(-0.8, 1.8); ax.set_ylim(-len(rows) + 0.5, 0.5); ax.axis('off')
-    if title: ax.set_title(title, fontsize=10, loc='left')
-
-def _lines_figure(atts, layer, heads, threshold, hide_special, diff=False, labels=None):
-    n = max(len(_rows(a, hide_special)) for a in atts)
-    panels = 1 if diff else len(atts)
-    fig = _new_figure(3.6 * panels, max(1.5, 0.19 * n + 0.5))
-    axs = fig.subplots(1, panels, squeeze=False)[0]
-    if diff: _lines_axes(axs[0], atts[0], layer, heads, threshold, hide_special, other=atts[1],
-                         title=f'blue: {atts[0].model} more · red: {atts[1].model} more')
-    else:
-        for k, (ax, a) in enumerate(zip(axs, atts)):
-            _lines_axes(ax, a, layer, heads, threshold, hide_special, title=(labels or [None] * 9)[k] if panels > 1 else None)
-    return fig
-
-def _grid_figure(att):
-    "Every layer × head as one small heatmap, in one image (fast: a single imshow)."
-    T, n, gap = att.n_tokens, min(att.n_tokens, 48), 2
-    L, H = att.n_layers, att.n_heads
-    img = np.ones((L * (n + gap), H * (n + gap)))
-    edges = np.linspace(0, T, n + 1).astype(int)
-    for l in range(L):
-        for h in range(H):
-            w = np.add.reduceat(np.add.reduceat(att.weights[l, h], edges[:-1], 0), edges[:-1], 1) / np.diff(edges)[:, None]
-            img[l*(n+gap):l*(n+gap)+n, h*(n+gap):h*(n+gap)+n] = 1 - np.sqrt(np.clip(w, 0, 1))
-    fig = _new_figure(min(12, 0.6 * H + 1), min(12, 0.6 * L + 1))
-    ax = fig.add_subplot(); ax.imshow(img, cmap='gray', vmin=0, vmax=1, interpolation='nearest')
-    ax.set_xticks([h*(n+gap) + n/2 for h in range(H)], [f'H{h}' for h in range(H)], fontsize=7)
-    ax.set_yticks([l*(n+gap) + n/2 for l in range(L)], [f'L{l}' for l in range(L)], fontsize=7)
-    ax.tick_params(length=0); [s.set_visible(False) for s in ax.spines.values()]
-    return fig
-
-def _gen_figure(att, layer):
-    P, T = att.prompt_len, att.n_tokens
-    m = _select(att, layer, None)[0][P-1:T-1]
-    fig = _new_figure(min(14, 0.3 * T + 2), min(10, 0.3 * (T - P) + 1.5))
-    ax = fig.add_subplot(); ax.imshow(m, cmap='Blues', vmin=0, interpolation='nearest', aspect='auto')
-    ax.set_xticks(range(T), att.display, rotation=90, fontsize=8)
-    ax.set_yticks(range(T - P), att.display[P:], fontsize=8)
-    for t in ax.get_xticklabels() + ax.get_yticklabels(): t.set_parse_math(False)
-    ax.set_ylabel('producing'); ax.set_xlabel('attends to')
-    return fig
-
-# %% ../nbs/06_attention.ipynb #68d9bf09
-VIEWS = Registry('views')
-
-def _register(name:str):
-    "Decorator: register a built-in view function (Attentions, **opts) -> View under `name` (not added to attention pages)."
-    return lambda fn: VIEWS.register(fn, name, origin='plmnb', page=False)
-
-def _item(att:Attentions, min_weight:float)->dict:
-    "One `Attentions` as the data the browser code reads."
-    roll = rollout(att)
-    return dict(tokens=att.display, raw=att.tokens, special=att.special.astype(int).tolist(),
-                seg=None if att.segments is None else att.segments.tolist(), L=att.n_layers, H=att.n_heads,
-                T=att.n_tokens, causal=att.causal, model=att.model, P=att.prompt_len,
-                w=pack(att.weights, min_weight), r=pack(roll), imp=[round(float(v), 4) for v in importance(att, roll=roll)])
-
-def _opts(att, layer, heads, threshold, hide_special, **more):
-    if layer not in ('mean', 'rollout'):
-        if not isinstance(layer, (int, np.integer)) or not -att.n_layers <= layer < att.n_layers:
-            raise BadArgumentError(f"layer={layer!r}: use 0..{att.n_layers-1}, 'mean' or 'rollout'.")
-        layer = int(layer) % att.n_layers
-    heads = list(range(att.n_heads)) if heads is None else [heads] if isinstance(heads, (int, np.integer)) else list(heads)
-    bad = [h for h in heads if not 0 <= h < att.n_heads]
-    if bad: raise BadArgumentError(f"heads={bad}: the model has {att.n_heads} heads (0..{att.n_heads-1}).")
-    return dict(layer=layer, heads=[int(h) for h in heads], threshold=float(threshold), hide_special=bool(hide_special), **more)
-
-def _html(mode:str, atts:list, opts:dict, fig=None, labels=None, min_weight:float=0.0)->str:
-    "The HTML fragment of a view: fallback image, style, data and script, under a unique element id."
-    uid = 'plmnb-attn-' + uuid.uuid4().hex[:12]
-    cfg = dict(mode=mode, opts=opts, labels=labels, items=[_item(a, min_weight) for a in atts])
-    img = ''
-    if fig is not None:
-        alt = html.escape(f'attention of {atts[0].model} ({mode} view, static image)')
-        img = f'<img class="pa-fallback" alt="{alt}" src="data:image/png;base64,{base64.b64encode(_png(fig)).decode()}">'
-    return (f'<div class="plmnb-attn" id="{uid}">{img}<style>{_VIEW_CSS}</style>'
-            f'<script type="application/json">{safe_json(cfg)}</script>'
-            f'<script>{_VIEW_JS}\n(function(){{var s=document.currentScript,r=(s&&s.parentNode)||document.getElementById("{uid}");'
-            f'window.__plmnbAttn.mount(r)}})();</script></div>')
-
-def show(att:Attentions, # the attentions to show
-         view:str='head', # a name in `VIEWS`: 'head', 'model', 'rollout', 'generation', ...
-         **opts, # the view's options
-        )->View:
-    "The view `view` of `att`, as a `View` (shows itself in a notebook, `to_html`, `save`)."
-    if view not in VIEWS:
-        raise BadArgumentError(f"Unknown attention view {view!r}.{did_you_mean(view, VIEWS)} Views: {', '.join(VIEWS)}.")
-    try: res = VIEWS[view](att, **opts)
-    except PlmnbError: raise
-    except Exception as e: return error_view(view, f'{type(e).__name__}: {e}')
-    if isinstance(res, View): return res
-    if not isinstance(res, str): return error_view(view, f'it returned a {type(res).__name__}, not an HTML string or a View')
-    return View(res, view)
-
-def error_view(view:str, why:str)->View:
-    "A red box in place of the view `view`, which failed; said once as a warning too."
-    warn_plugin(f'plmnb: attention view {view!r} failed: {why}')
-    return View(f'<div class="plmnb-attn-error" style="border:1px solid #d62728;color:#d62728;padding:4px 8px;margin:4px 0">'
-                f'⚠ the attention view {html.escape(view)!s} failed: {html.escape(why)}</div>', view)
-
-# %% ../nbs/06_attention.ipynb #68d47925
-def _fallback_figure(atts, layer, heads, threshold, hide_special, diff=False, labels=None):
-    if max(len(_rows(a, hide_special)) for a in atts) > 100:  # lines for hundreds of tokens are unreadable as an image
-        return heatmap(atts[0], layer, None if len(heads) != 1 or layer == 'rollout' else heads[0],
-                       minus=atts[1] if diff else None, size=8)
-    return _lines_figure(atts, layer, heads, threshold, hide_special, diff=diff, labels=labels)
-
-def _static(fn, png):
-    "The fallback figure if `png`, else None."
-    return fn() if png else None
-
-@_register('head')
-def _head_html(att, layer=0, heads=None, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
-    o = _opts(att, layer, heads, threshold, hide_special)
-    draw = lambda: _fallback_figure([att], o['layer'], o['heads'], o['threshold'], o['hide_special'])
-    return View(_html('head', [att], o, _static(draw, png), min_weight=min_weight), 'head',
-                lambda: _lines_figure([att], o['layer'], o['heads'], o['threshold'], o['hide_special']))
-
-def head_view(att:Attentions, # the attentions
-              layer:int|str=0, # a layer, 'mean' or 'rollout'
-              heads=None, # a head or list of heads; None: all
-              threshold:float=0.0, # hide lines fainter than this weight
-              hide_special:bool=False, # hide [CLS], [SEP], <s>, ...
-              png:bool=True, # embed a static PNG for viewers that run no script
-              min_weight:float=0.0, # drop weights below this from the data (smaller HTML)
-             )->View:
-    "Lines from each token to the tokens it attends to, for one layer and one or more heads."
-    return show(att, 'head', layer=layer, heads=heads, threshold=threshold, hide_special=hide_special, png=png,
-                min_weight=min_weight)
-
-Attentions.head_view = head_view
-Attentions.show = show
-Attentions.heatmap = heatmap
-Attentions.rollout = rollout
-Attentions.importance = importance
-Attentions.rank_heads = rank_heads
-Attentions.merge_words = words
-
-# %% ../nbs/06_attention.ipynb #e9b32f0c
-@_register('model')
-def _model_html(att, layer=0, heads=0, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
-    o = _opts(att, layer, heads, threshold, hide_special)
-    return View(_html('model', [att], o, _static(lambda: _grid_figure(att), png), min_weight=min_weight), 'model',
-                lambda: _grid_figure(att))
-
-@_register('rollout')
-def _rollout_html(att, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
-    o = _opts(att, 'rollout', None, threshold, hide_special)
-    draw = lambda: _fallback_figure([att], 'rollout', o['heads'], threshold, hide_special)
-    return View(_html('rollout', [att], o, _static(draw, png), min_weight=min_weight), 'rollout', draw)
-
-def model_view(att:Attentions, png:bool=True, **opts)->View:
-    "Every layer × head as a thumbnail; click one to open it in the head view."
-    return show(att, 'model', png=png, **opts)
-
-def rollout_view(att:Attentions, png:bool=True, **opts)->View:
-    "The head view of the attention rollout, with each token's importance as a bar."
-    return show(att, 'rollout', png=png, **opts)
-
-Attentions.model_view = model_view
-Attentions.rollout_view = rollout_view
-
-# %% ../nbs/06_attention.ipynb #223cc6df
-@_register('compare')
-def _compare_html(att, other=None, labels=None, layer=0, heads=None, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
-    if not isinstance(other, Attentions): raise BadArgumentError("compare needs other=<Attentions> to show beside the first.")
-    labels = list(labels) if labels else [att.model, other.model] if att.model != other.model else ['A', 'B']
-    small = att if att.n_layers * att.n_heads <= other.n_layers * other.n_heads else other
-    o = _opts(small, layer, heads, threshold, hide_special)
-    draw = lambda: _lines_figure([att, other], o['layer'], o['heads'], threshold, hide_special, labels=labels)
-    return View(_html('compare', [att, other], o, _static(draw, png), labels=labels, min_weight=min_weight), 'compare', draw)
-
-@_register('diff')
-def _diff_html(att, other=None, layer=0, heads=None, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
-    if not isinstance(other, Attentions): raise BadArgumentError("diff needs other=<Attentions> of the same text.")
-    _check_same_tokens(att, other)
-    if (att.n_layers, att.n_heads) != (other.n_layers, other.n_heads):
-        raise BadArgumentError(f"diff needs models of the same shape: {att.n_layers}×{att.n_heads} vs "
-                               f"{other.n_layers}×{other.n_heads} layers × heads. Use `compare` instead.")
-    o = _opts(att, layer, heads, threshold, hide_special)
-    draw = lambda: _fallback_figure([att, other], o['layer'], o['heads'], threshold, hide_special, diff=True)
-    return View(_html('diff', [att, other], o, _static(draw, png), min_weight=min_weight), 'diff', draw)
-
-def compare(att:Attentions, other:Attentions, labels=None, **opts)->View:
-    "`att` and `other` side by side (two texts, or one text through two models), with shared controls."
-    return show(att, 'compare', other=other, labels=labels, **opts)
-
-def diff(att:Attentions, other:Attentions, **opts)->View:
-    "Where `att` attends more than `other` (blue) and less (red), for the same tokens."
-    return show(att, 'diff', other=other, **opts)
-
-# %% ../nbs/06_attention.ipynb #f8c0fbee
-@_register('generation')
-def _generation_html(att, layer='mean', step=None, png=True, min_weight=0.0):
-    if att.prompt_len is None:
-        raise BadArgumentError("This Attentions has no generated tokens: make it with `attend_generation(loaded, prompt)`.")
-    o = _opts(att, layer, None, 0.0, False, step=step)
-    draw = lambda: _gen_figure(att, o['layer'])
-    return View(_html('gen', [att], o, _static(draw, png), min_weight=min_weight), 'generation', draw)
-
-def generation_view(att:Attentions, layer:int|str='mean', step:int|None=None, png:bool=True)->View:
-    "Step through generated tokens, shading what each one was produced looking at."
-    return show(att, 'generation', layer=layer, step=step, png=png)
-
-Attentions.generation_view = generation_view
-
-# %% ../nbs/06_attention.ipynb #cbef8793
-def page(att:Attentions, # the attentions
-         view:str='head', # the main view, a name in `VIEWS`
-         plugins:bool=True, # add the views registered with `page=True` (plugins) below it
-         **opts, # the main view's options
-        )->View:
-    "An attention page: `view` of `att`, then each plugin view under its name (a failing one as an error box)."
-    v = show(att, view, **opts)
-    extra = [n for n in VIEWS if plugins and n != view and VIEWS.meta.get(n, {}).get('page')]
-    if not extra: return v
-    parts = [v.html] + [f'<div class="plmnb-attn-plugin"><h4 style="margin:8px 0 2px">{html.escape(n)}</h4>{show(att, n).html}</div>'
-                        for n in extra]
-    return replace(v, html='\n'.join(parts))
-
-def to_html(att:Attentions, path, view:str='head', plugins:bool=True, **opts)->Path:
-    "Write the attention page of `att` (`view`, and the plugin views when `plugins`) to `path` as one self-contained HTML file."
-    return page(att, view, plugins, **opts).to_html(path)
-
-Attentions.to_html = to_html
+for _f in (layer_mean, rollout, importance, rank_heads, matrix): patch_to(Attentions)(_f)
+patch_to(Attentions, nm='merge_words')(words)

@@ -8,7 +8,8 @@ if not Path(CHROMIUM).exists(): pytest.skip(f'{CHROMIUM} is missing (apt-get ins
 sync_api = pytest.importorskip('playwright.sync_api', reason='playwright is not installed (pip install playwright)')
 
 from plmnb.models import load
-from plmnb.attention import attend, attend_generation, compare, diff
+from plmnb.attention import attend, attend_generation
+from plmnb.views import compare, diff
 
 ART = Path(__file__).parent.parent/'artifacts'
 EVIL = '</script><script>alert(1)</script> <img src=x onerror=alert(2)> "quo\'tes" back\\slash 😀 שלום עולם a\u200bb'
@@ -81,7 +82,7 @@ def test_every_view_renders(browser, bert, tmp_path):
              'causal': attend(gpt, 'A causal model sees only the past').head_view(heads=[0])}
     # all views on one page: the shared script is defined once and the views must not disturb each other
     page_html = tmp_path/'all.html'
-    from plmnb.attention import _PAGE
+    from plmnb.views import _PAGE
     page_html.write_text(_PAGE.format(title='all', body='\n'.join(v.html for v in views.values())), encoding='utf-8')
     page, log = open_page(browser, page_html)
     page.wait_for_selector('.pa-flow', timeout=10_000)
