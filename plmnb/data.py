@@ -4,28 +4,38 @@
 
 # %% ../nbs/03_data.ipynb #0d72ef33
 from __future__ import annotations
-import copy, hashlib, json, logging, math, re
+import ast, bz2, copy, dataclasses, gzip, hashlib, io, json, logging, lzma, math, re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import datasets
 from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
-from .core import (TASKS, DataError, OfflineError, BadArgumentError, UnsupportedTaskError, check_task,
-                   did_you_mean, is_offline, details_markdown, human_count)
+from fastcore.basics import patch
+from .core import (TASKS, SEQ2SEQ_TASKS, DataError, OfflineError, BadArgumentError, UnsupportedTaskError,
+                        check_task, did_you_mean, is_offline, details_markdown, human_count)
 
 # %% auto #0
-__all__ = ['LM_TASKS', 'TEXT_NAMES', 'LABEL_NAMES', 'TOKENS_NAMES', 'VALID_SPLITS', 'TABLE_FILES', 'CONLL_FILES', 'SAMPLES',
-           'IGNORE', 'LM_BLOCK', 'read_conll', 'Data', 'load_data', 'sample_path', 'sample', 'align_tags',
-           'words_tokenizer', 'Prepared', 'make_collator', 'prepare']
+__all__ = ['LM_TASKS', 'QA_TASK', 'TEXT_NAMES', 'PAIR_NAMES', 'LABEL_NAMES', 'TOKENS_NAMES', 'SEQ2SEQ_NAMES', 'QA_NAMES',
+           'VALID_SPLITS', 'COMPRESSED', 'FALLBACK_ENCODINGS', 'JSON_LAYOUTS', 'TABLE_FILES', 'CONLL_FILES',
+           'QA_FEATURES', 'TRAIN_TASKS', 'SAMPLES', 'IGNORE', 'LM_BLOCK', 'read_conll', 'tag_scheme', 'Data',
+           'load_data', 'sample_path', 'sample', 'align_tags', 'words_tokenizer', 'Prepared', 'make_collator',
+           'prepare']
 
 # %% ../nbs/03_data.ipynb #84c75c14
 LM_TASKS = ('fill-mask', 'text-generation')
+QA_TASK = 'question-answering'
 TEXT_NAMES = ('text', 'sentence', 'content', 'review', 'document')
+PAIR_NAMES = (('premise', 'hypothesis'), ('sentence1', 'sentence2'), ('question', 'sentence'), ('text', 'text_pair'),
+              ('sentence', 'sentence2'), ('question1', 'question2'), ('text_a', 'text_b'), ('sentence_a', 'sentence_b'),
+              ('text1', 'text2'))
 LABEL_NAMES = ('label', 'labels', 'tags', 'ner_tags', 'target')
 TOKENS_NAMES = ('tokens', 'words')
+SEQ2SEQ_NAMES = (('document', 'summary'), ('article', 'highlights'), ('source', 'target'), ('input', 'output'),
+                 ('text', 'summary'), ('dialogue', 'summary'), ('src', 'tgt'), ('input_text', 'target_text'),
+                 ('inputs', 'targets'))
+QA_NAMES = {'question': ('question', 'query'), 'context': ('context', 'passage', 'paragraph'),
+            'answers': ('answers',), 'answer': ('answer', 'answer_text')}
 VALID_SPLITS = ('validation', 'valid', 'dev', 'test')
-TABLE_FILES = ('.csv', '.tsv', '.json', '.jsonl', '.parquet')
-CONLL_FILES = ('.conll', '.iob', '.bio', '.txt', '.tsv')
 
 _log = logging.getLogger('plmnb.data')
 
@@ -33,27 +43,225 @@ def _notice(msg:str):
     "Tell the user, in one line, about something plmnb changed in their data."
     _log.warning('plmnb: %s', msg)
 
+# %% ../nbs/03_data.ipynb #2561fe2a
+COMPRESSED = ('.gz', '.bz2', '.xz', '.zst') # decompressed by their last suffix
+
+def _decompress(raw:bytes, path:Path)->bytes:
+    "The bytes of `path`, decompressed by its last suffix."
+    ext = path.suffix.lower()
+    if ext not in COMPRESSED: return raw
+    if ext == '.zst':
+        try: import zstandard
+        except ImportError:
+            raise DataError(f"Cannot read {path.name!r}: zstd files need the `zstandard` package (pip install zstandard), "
+                            "or decompress it first (unzstd).") from None
+        opener = lambda b: zstandard.ZstdDecompressor().stream_reader(io.BytesIO(b)).read()
+    else: opener = {'.gz': gzip.decompress, '.bz2': bz2.decompress, '.xz': lzma.decompress}[ext]
+    try: return opener(raw)
+    except Exception as e:
+        raise DataError(f"Cannot decompress {path.name!r}: it ends in {ext!r} but is not a valid {ext[1:]} file ({e}). "
+                        "Rename it to what it is, or compress it again.") from None
+
+# %% ../nbs/03_data.ipynb #57801649
+FALLBACK_ENCODINGS = ('gb18030',) # tried, in order, after UTF-8; each use is announced
+
+def _decode(raw:bytes, name:str, encoding:str|None=None)->str:
+    "`raw` as text: in `encoding` if given, else UTF-8 (BOM or not), else GB18030 with a notice."
+    if encoding is not None:
+        try: return raw.decode(encoding)
+        except LookupError: raise BadArgumentError(f"encoding={encoding!r} is not an encoding Python knows, e.g. "
+                                                   "'utf-8', 'gb18030', 'latin-1', 'cp1252'.") from None
+        except UnicodeDecodeError as e: err = e
+    else:
+        try: return raw.decode('utf-8-sig')
+        except UnicodeDecodeError as e: err = e
+        for enc in FALLBACK_ENCODINGS:
+            try: text = raw.decode(enc)
+            except UnicodeDecodeError: continue
+            _notice(f"read {name!r} as {enc.upper()} (it is not UTF-8); pass encoding='...' if that is wrong.")
+            return text
+    line = raw[:err.start].count(b'\n') + 1
+    raise DataError(f"{name!r} is not {encoding or 'UTF-8'} text: byte {err.start} (line {line}) is "
+                    f"0x{raw[err.start]:02x}{'' if encoding else ', and it is not GBK/GB18030 either'}. "
+                    "Pass the file's encoding, e.g. load_data(..., encoding='latin-1') or 'cp1252', "
+                    "or save it as UTF-8.")
+
+def _read_text(path:Path, encoding:str|None=None)->str:
+    "The text of the file `path`, decompressed and decoded (see `_decode`)."
+    return _decode(_decompress(path.read_bytes(), path), path.name, encoding)
+
 # %% ../nbs/03_data.ipynb #e83994e6
-def read_conll(path, # a CoNLL-style file: `token [other columns] TAG` per line, blank line between sentences
-              )->dict:
-    "Read `path` into `{'tokens': [[...], ...], 'tags': [[...], ...]}`, one list per sentence."
+def _parse_conll(text:str, name:str)->dict:
+    "CoNLL `text` (from the file `name`) as `{'tokens': [...], 'tags': [...]}`, one list per sentence."
     tokens, tags, toks, tgs = [], [], [], []
     def flush():
         if toks: tokens.append(toks.copy()); tags.append(tgs.copy())
         toks.clear(); tgs.clear()
-    with open(path, encoding='utf-8') as f:
-        for n, line in enumerate(f, 1):
-            cols = line.split()
-            if not cols: flush(); continue
-            if cols[0] == '-DOCSTART-': flush(); continue
-            if len(cols) < 2:
-                raise DataError(f"Line {n} of {str(path)!r} is {line.strip()!r}: one column, but a CoNLL line needs "
-                                "'token TAG' (the tag last, separated by a space or tab). Fix the line or remove it.")
-            toks.append(cols[0]); tgs.append(cols[-1])
+    for n, line in enumerate(text.splitlines(), 1):
+        cols = line.split()
+        if not cols or cols[0] == '-DOCSTART-': flush(); continue
+        if len(cols) < 2:
+            raise DataError(f"Line {n} of {name!r} is {line.strip()!r}: one column, but a CoNLL line needs "
+                            "'token TAG' (the tag last, after a space or tab). Add the tag, or remove the line.")
+        toks.append(cols[0]); tgs.append(cols[-1])
     flush()
     return {'tokens': tokens, 'tags': tags}
 
+def read_conll(path, # a CoNLL-style file: `token [other columns] TAG` per line, blank line between sentences
+               encoding:str|None=None, # the file's encoding (default: UTF-8, else GB18030 with a notice)
+              )->dict:
+    "Read `path` into `{'tokens': [[...], ...], 'tags': [[...], ...]}`, one list per sentence."
+    path = Path(path)
+    return _parse_conll(_read_text(path, encoding), path.name)
+
 # %% ../nbs/03_data.ipynb #52f26634
+def _read_csv(text:str, name:str, sep:str=',')->dict:
+    "The columns of CSV/TSV `text` (from the file `name`) as lists."
+    import pandas as pd
+    if not text.strip():
+        raise DataError(f"{name!r} is empty: no header line and no rows. Write a header (e.g. text{sep}label) and rows.")
+    try: df = pd.read_csv(io.StringIO(text), sep=sep, keep_default_na=False)
+    except pd.errors.ParserError as e:
+        msg = str(e)
+        if m := re.search(r'Expected (\d+) fields in line (\d+), saw (\d+)', msg):
+            exp, line, saw = m.groups()
+            raise DataError(f"{name!r}, line {line}: {saw} fields, but the header has {exp}. Quote texts that hold "
+                            f"{'a tab' if sep == chr(9) else 'a comma'} (\"like{sep} this\"), or fix that line.") from None
+        if m := re.search(r'EOF inside string starting at row (\d+)', msg):
+            raise DataError(f"{name!r}, line {int(m[1]) + 1}: a double quote opens a text that never closes. "
+                            'Close it, or double a quote inside a text ("").') from None
+        raise DataError(f"Cannot read {name!r} as {'TSV' if sep == chr(9) else 'CSV'}: {msg}. Fix the file.") from None
+    return _columns_of(df)
+
+def _columns_of(df)->dict:
+    "A DataFrame as a dict of Python lists."
+    return {str(c): df[c].tolist() for c in df.columns}
+
+# %% ../nbs/03_data.ipynb #751c7279
+JSON_LAYOUTS = ("a list of records [{\"text\": ..., \"label\": ...}, ...] (orient='records'); "
+                "{\"columns\": [...], \"data\": [[...], ...]} (orient='split'); {\"text\": {...}, \"label\": {...}} or "
+                "{\"text\": [...], ...} (orient='columns'); {\"0\": {\"text\": ..., ...}, ...} (orient='index'); "
+                "orient='table'; SQuAD's {\"data\": [{\"paragraphs\": ...}]}; or JSON lines (one record per line)")
+
+def _records(rows:list, name:str, where=lambda i: f'record {i}')->dict:
+    "A list of dicts as columns of lists (a missing key is None)."
+    bad = next((i for i, r in enumerate(rows) if not isinstance(r, dict)), None)
+    if bad is not None:
+        raise DataError(f"{name!r}: {where(bad)} is a {type(rows[bad]).__name__} ({str(rows[bad])[:60]}), not an object "
+                        f"like {{\"text\": ..., \"label\": ...}}. plmnb reads JSON as {JSON_LAYOUTS}.")
+    cols = list(dict.fromkeys(k for r in rows for k in r))
+    return {str(c): [r.get(c) for r in rows] for c in cols}
+
+def _read_jsonl(text:str, name:str)->dict:
+    "JSON lines: one record per non-blank line; a broken line is named."
+    rows, lines = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip(): continue
+        try: rows.append(json.loads(line)); lines.append(n)
+        except json.JSONDecodeError as e:
+            raise DataError(f"{name!r}, line {n}, column {e.colno}: not valid JSON ({e.msg}). The line may be cut short "
+                            "(an interrupted write); fix or remove it.") from None
+    if not rows: raise DataError(f"{name!r} is empty: no JSON records. Write one record per line.")
+    return _records(rows, name, lambda i: f'line {lines[i]}')
+
+# %% ../nbs/03_data.ipynb #c4f1274e
+_KNOWN = set(TEXT_NAMES + LABEL_NAMES + TOKENS_NAMES + sum(PAIR_NAMES + SEQ2SEQ_NAMES, ()) + sum(QA_NAMES.values(), ()))
+
+def _squad(obj:dict, name:str)->dict:
+    "SQuAD's nested file (data -> paragraphs -> qas) as flat columns."
+    rows = []
+    for art in obj['data']:
+        for p in art.get('paragraphs', []):
+            for q in p.get('qas', []):
+                ans = q.get('answers') or []
+                rows.append({'id': str(q.get('id', len(rows))), 'question': q.get('question'), 'context': p.get('context'),
+                             'answers': {'text': [a.get('text') for a in ans],
+                                         'answer_start': [a.get('answer_start') for a in ans]}})
+    return _records(rows, name)
+
+def _json_table(obj, name:str)->dict:
+    "A parsed JSON document in one of `JSON_LAYOUTS` as columns of lists."
+    if isinstance(obj, list) and obj: return _records(obj, name)
+    if isinstance(obj, dict) and obj:
+        if {'columns', 'data'} <= set(obj): return _records([dict(zip(obj['columns'], r)) for r in obj['data']], name)
+        if {'schema', 'data'} <= set(obj): return _records(obj['data'], name)
+        if isinstance(obj.get('data'), list) and obj['data'] and isinstance(obj['data'][0], dict) \
+           and 'paragraphs' in obj['data'][0]: return _squad(obj, name)
+        vals = list(obj.values())
+        if all(isinstance(v, list) for v in vals) and len({len(v) for v in vals}) == 1: return {str(k): v for k, v in obj.items()}
+        if all(isinstance(v, dict) for v in vals):
+            inner = list(dict.fromkeys(k for v in vals for k in v))
+            if not ({k.lower() for k in obj} & _KNOWN) and {k.lower() for k in inner} & _KNOWN:  # orient='index'
+                return _records(vals, name)
+            return {str(c): [obj[c].get(i) for i in inner] for c in obj}  # orient='columns'
+    what = 'an empty document' if not obj and isinstance(obj, (list, dict)) else f'a {type(obj).__name__}'
+    raise DataError(f"{name!r} holds {what} in a JSON layout plmnb does not read. It reads {JSON_LAYOUTS}.")
+
+def _read_json(text:str, name:str)->dict:
+    "A .json file: one JSON document in a known layout, or JSON lines."
+    if not text.strip(): raise DataError(f"{name!r} is empty: no JSON at all. Write the data, e.g. as records.")
+    try: obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        if e.msg == 'Extra data' and text.lstrip().startswith('{'): return _read_jsonl(text, name)  # JSON lines in a .json
+        raise DataError(f"{name!r}, line {e.lineno}, column {e.colno}: not valid JSON ({e.msg}). The file may be cut "
+                        "short (an interrupted write); fix it, or write it again.") from None
+    return _json_table(obj, name)
+
+# %% ../nbs/03_data.ipynb #f58f1983
+TABLE_FILES = ('.csv', '.tsv', '.json', '.jsonl', '.parquet')
+CONLL_FILES = ('.conll', '.iob', '.bio')
+
+def _inner_suffix(path:Path)->str:
+    "The suffix that says what a file holds, under a compression suffix: 'train.csv.gz' -> '.csv'."
+    sfx = [s.lower() for s in path.suffixes]
+    if sfx and sfx[-1] in COMPRESSED: sfx = sfx[:-1]
+    return sfx[-1] if sfx else ''
+
+def _has_header(text:str)->bool:
+    "The first line of `text` names columns plmnb knows (e.g. 'tokens<TAB>tags')."
+    first = next((l for l in text.splitlines() if l.strip() and not l.startswith('-DOCSTART-')), '')
+    return bool({c.lower() for c in re.split(r'[\t,]', first.strip())} & _KNOWN)
+
+def _paragraphs(text:str)->dict:
+    return {'text': [p.strip() for p in re.split(r'\n\s*\n', text) if p.strip()]}
+
+def _supported(task)->str:
+    return ', '.join(TABLE_FILES) + (', .conll/.iob/.bio/.txt (CoNLL)' if task == 'token-classification' else
+                                     ', .txt (paragraphs)' if task in LM_TASKS else ', .txt (tab-separated)') + \
+           f" (each also as {'/'.join(COMPRESSED)})"
+
+# %% ../nbs/03_data.ipynb #df9a59d4
+def _read_file(path:Path, task:str, encoding:str|None=None)->dict:
+    "The columns of the file `path`, read by its kind for `task`."
+    ext, name = _inner_suffix(path), path.name
+    if ext not in TABLE_FILES + CONLL_FILES + ('.txt',):
+        raise DataError(f"Cannot read {name!r}: files ending in {ext or '(no extension)'!r} are not supported for "
+                        f"{task}. Supported: {_supported(task)}. Convert the file, or read it into a DataFrame.")
+    if ext == '.parquet': return _read_parquet(path)
+    text = _read_text(path, encoding)
+    tagging = task == 'token-classification'
+    if ext in CONLL_FILES or (tagging and ext in ('.txt', '.tsv') and not _has_header(text)):
+        if not tagging:
+            raise DataError(f"{name!r} is a CoNLL file (tags per token), which is token-classification data, not {task}. "
+                            "Use task='token-classification'.")
+        return _parse_conll(text, name)
+    if ext == '.txt':
+        if task in LM_TASKS: return _paragraphs(text)
+        if '\t' not in next((l for l in text.splitlines() if l.strip()), ''):
+            raise DataError(f"{name!r} is plain text, but {task} needs columns: a .txt file for it must be tab-separated, "
+                            "with a header line naming the columns (e.g. text<TAB>label). Supported: "
+                            f"{_supported(task)}.")
+    if ext in ('.csv', '.tsv', '.txt'): return _read_csv(text, name, ',' if ext == '.csv' else '\t')
+    return _read_json(text, name) if ext == '.json' else _read_jsonl(text, name)
+
+def _read_parquet(path:Path)->dict:
+    import pandas as pd
+    try: return _columns_of(pd.read_parquet(path))
+    except Exception as e:
+        raise DataError(f"Cannot read {path.name!r} as Parquet ({type(e).__name__}: {e}). It may be cut short or "
+                        "not Parquet at all; write it again.") from None
+
+# %% ../nbs/03_data.ipynb #72f90668
 def _local_hint()->str:
     return ("Use local data instead: a sample (`sample('sentiment')`, `sample('ner')`, `sample('corpus')`), "
             f"a {'/'.join(e[1:] for e in TABLE_FILES)} file, a .txt file (text) or CoNLL file (tags), "
@@ -71,55 +279,41 @@ def _from_hub(name, config=None):
         raise DataError(f"Could not load the hub dataset {name!r}"
                         f"{'' if config is None else f' (config {config!r})'}: {e}") from e
 
-def _read_file(path:Path, task:str):
-    ext = path.suffix.lower()
-    if task == 'token-classification' and ext in CONLL_FILES and (ext != '.tsv' or _looks_like_conll(path)):
-        return read_conll(path)
-    if task in LM_TASKS and ext == '.txt':
-        paras = re.split(r'\n\s*\n', path.read_text(encoding='utf-8'))
-        return {'text': [p.strip() for p in paras if p.strip()]}
-    if ext not in TABLE_FILES:
-        kinds = ', '.join(TABLE_FILES) + (', .conll/.txt (CoNLL)' if task == 'token-classification' else
-                                           ', .txt (paragraphs)' if task in LM_TASKS else '')
-        raise DataError(f"Cannot read {path.name!r}: files ending in {ext or '(no extension)'!r} are not supported "
-                        f"for {task}. Supported: {kinds}. Convert the file, or read it yourself into a DataFrame.")
-    import pandas as pd
-    if ext in ('.csv', '.tsv'): df = pd.read_csv(path, sep='\t' if ext == '.tsv' else ',', keep_default_na=False)
-    elif ext == '.parquet': df = pd.read_parquet(path)
-    else:
-        try: df = pd.read_json(path, lines=ext == '.jsonl')
-        except ValueError: df = pd.read_json(path, lines=ext != '.jsonl')  # a .json file holding JSON lines
-    return _columns_of(df)
-
-def _looks_like_conll(path:Path)->bool:
-    "A .tsv with no header naming a column plmnb knows, and blank lines between sentences, is CoNLL."
-    with open(path, encoding='utf-8') as f: head = [l for _, l in zip(range(1000), f)]
-    first = next((l for l in head if l.strip() and not l.startswith('-DOCSTART-')), '')
-    known = {c.lower() for c in first.split()} & set(TEXT_NAMES + LABEL_NAMES + TOKENS_NAMES)
-    return not known and any(not l.strip() for l in head)
-
 def _split_like(d)->bool:
     return isinstance(d, dict) and bool(d) and all(k in ('train',) + VALID_SPLITS for k in d) \
         and not all(isinstance(v, list) and (not v or isinstance(v[0], (str, int, float, list))) for v in d.values())
 
-def _columns_of(df)->dict:
-    "A DataFrame as a dict of Python lists."
-    return {str(c): df[c].tolist() for c in df.columns}
+def _verb(task): return 'learn from' if task in LM_TASKS else 'train on'
 
-def _read(source, task:str, config=None):
+# %% ../nbs/03_data.ipynb #e98ad069
+def _read(source, task:str, config=None, encoding=None):
     "`source` as `({split: table}, where it came from)`; a table is a `Dataset` or a dict of column lists."
     if isinstance(source, DatasetDict): return dict(source), 'DatasetDict'
     if isinstance(source, Dataset): return {'train': source}, 'Dataset'
     if _split_like(source):
-        return {k: _read_table(v, task)[0] for k, v in source.items()}, 'dict of splits'
-    t, where = _read_table(source, task, config)
+        read = {k: _read_table(v, task, encoding=encoding) for k, v in source.items()}
+        return {k: t for k, (t, _) in read.items()}, ' + '.join(w for _, w in read.values())
+    t, where = _read_table(source, task, config, encoding)
     return (dict(t) if isinstance(t, DatasetDict) else {'train': t}), where
 
-def _read_table(source, task:str, config=None):
+def _read_path(source, task:str, config=None, encoding=None):
+    "A file's table, or a hub dataset for a name that is not a path; a `DataError` for a folder or a missing file."
+    path = Path(source).expanduser()
+    if path.is_file(): return _read_file(path, task, encoding), path.name
+    if path.is_dir():
+        raise DataError(f"{str(source)!r} is a folder; pass one file, or a dict of splits like "
+                        "{'train': 'train.csv', 'validation': 'dev.csv'}.")
+    if isinstance(source, Path) or _looks_like_path(source):
+        raise DataError(f"No file {str(source)!r} (looked in {str(path.resolve().parent)!r}). Check the path and name.")
+    return _from_hub(source, config), f'hub:{source}'
+
+# %% ../nbs/03_data.ipynb #22809c72
+def _read_table(source, task:str, config=None, encoding=None):
     "One split's table (or a hub `DatasetDict`), and where it came from."
     import pandas as pd
     if isinstance(source, Dataset): return source, 'Dataset'
     if isinstance(source, pd.DataFrame): return _columns_of(source), 'DataFrame'
+    if isinstance(source, (str, Path)): return _read_path(source, task, config, encoding)
     if isinstance(source, dict):
         lens = {k: len(v) for k, v in source.items() if isinstance(v, (list, tuple))}
         if len(set(lens.values())) > 1:
@@ -131,28 +325,17 @@ def _read_table(source, task:str, config=None):
             raise DataError(f"(texts, labels) of different lengths: {len(a)} texts, {len(b)} labels. Give one label per text.")
         names = ('tokens', 'tags') if task == 'token-classification' else ('text', 'label')
         return dict(zip(names, (a, b))), 'tuple'
-    if isinstance(source, list):
-        if not source: raise DataError(f"The data is an empty list: there is nothing to {_verb(task)}. Pass some rows.")
-        if all(isinstance(r, dict) for r in source):
-            cols = list(dict.fromkeys(k for r in source for k in r))
-            return {c: [r.get(c) for r in source] for c in cols}, 'list of dicts'
-        if task in LM_TASKS: return {'text': list(source)}, 'list'
-        if all(isinstance(r, (tuple, list)) and len(r) == 2 for r in source):
-            return _read_table(tuple(zip(*source)), task)[0], 'list of pairs'
-        raise DataError(f"A list of {type(source[0]).__name__} has no labels for {task}. Pass (texts, labels), "
-                        "a dict like {'text': [...], 'label': [...]}, a list of dicts, or a DataFrame.")
-    if isinstance(source, (str, Path)):
-        path = Path(source).expanduser()
-        if path.is_file(): return _read_file(path, task), path.name
-        if path.is_dir():
-            raise DataError(f"{str(source)!r} is a folder; pass one file, or a dict of splits like "
-                            "{'train': 'train.csv', 'validation': 'dev.csv'}.")
-        if isinstance(source, Path) or _looks_like_path(source):
-            raise DataError(f"No file {str(source)!r} (looked in {str(path.resolve().parent)!r}). Check the path and name.")
-        return _from_hub(source, config), f'hub:{source}'
+    if isinstance(source, list): return _read_list(source, task)
     raise DataError(f"Cannot read data of type {type(source).__name__}. {_local_hint()}")
 
-def _verb(task): return 'learn from' if task in LM_TASKS else 'train on'
+def _read_list(source:list, task:str):
+    if not source: raise DataError(f"The data is an empty list: there is nothing to {_verb(task)}. Pass some rows.")
+    if all(isinstance(r, dict) for r in source): return _records(source, 'list'), 'list of dicts'
+    if task in LM_TASKS: return {'text': list(source)}, 'list'
+    if all(isinstance(r, (tuple, list)) and len(r) == 2 for r in source):
+        return _read_table(tuple(zip(*source)), task)[0], 'list of pairs'
+    raise DataError(f"A list of {type(source[0]).__name__} has no labels for {task}. Pass (texts, labels), "
+                    "a dict like {'text': [...], 'label': [...]}, a list of dicts, or a DataFrame.")
 
 # %% ../nbs/03_data.ipynb #8bd673ba
 def _find_column(columns, given, candidates, what:str, arg:str)->str:
@@ -168,6 +351,24 @@ def _find_column(columns, given, candidates, what:str, arg:str)->str:
                     f"{', '.join(map(repr, columns))}. Name it with {arg}='...'.")
 
 # %% ../nbs/03_data.ipynb #492f518f
+_HALVES = {n: (p[1] if n == p[0] else p[0]) for p in PAIR_NAMES for n in p if n not in TEXT_NAMES + ('question',)}
+
+def _text_columns(columns, text)->tuple:
+    "The text column, or the two columns of a sentence pair."
+    if isinstance(text, (list, tuple)):
+        if len(text) not in (1, 2): raise BadArgumentError(f"text={list(text)!r}: name one text column, or two for sentence pairs.")
+        return tuple(_find_column(columns, t, (), 'second text' if i else 'text', 'text') for i, t in enumerate(text))
+    if text is not None: return (_find_column(columns, text, (), 'text', 'text'),)
+    low = {c.lower(): c for c in columns}
+    for a, b in PAIR_NAMES:
+        if a in low and b in low: return low[a], low[b]
+    if lone := [low[n] for n in low if n in _HALVES]:
+        raise DataError(f"The data has the column {lone[0]!r} but no {_HALVES[lone[0].lower()]!r}: a sentence pair needs two "
+                        f"texts. Pass text=[{lone[0]!r}, '<other text column>'] for pairs, or text={lone[0]!r} for single "
+                        f"texts. Columns: {', '.join(map(repr, columns))}.")
+    return (_find_column(columns, None, TEXT_NAMES, 'text', 'text'),)
+
+# %% ../nbs/03_data.ipynb #fddc9948
 def _missing(v)->bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
 
@@ -188,6 +389,7 @@ def _label_value(v, col:str, split:str, row:int):
     "A label as str or int; None if missing; a `DataError` for a value that cannot be a class."
     if _missing(v) or v == -1: return None  # -1 is how `datasets` marks an unlabelled row
     if isinstance(v, bool): return int(v)
+    if hasattr(v, 'item') and not isinstance(v, (str, list)): v = v.item()  # a numpy scalar
     if isinstance(v, float):
         if v.is_integer(): return int(v)
         raise DataError(f"The label column {col!r} ({split}) holds the number {v!r} at row {row}: classes must be names "
@@ -196,12 +398,12 @@ def _label_value(v, col:str, split:str, row:int):
     raise DataError(f"The label column {col!r} ({split}) holds a {type(v).__name__} at row {row} ({v!r}); "
                     "a label is a class name or number. Name the right column with label=.")
 
+# %% ../nbs/03_data.ipynb #8eaf11a7
 def _tag_order(names)->list[str]:
     "'O' first, then by entity with B- before I- (the usual order of NER label lists)."
-    def key(t): t = str(t); return (t != 'O', re.sub(r'^[BIESL]-', '', t), t)
+    def key(t): t = str(t); return (t != 'O', re.sub(r'^[BIESLU]-', '', t), 'BIESLU'.find(t[:1]) if t[1:2] == '-' else 9, t)
     return sorted(names, key=key)
 
-# %% ../nbs/03_data.ipynb #fddc9948
 def _cols(t)->list[str]: return t.column_names if isinstance(t, Dataset) else list(t)
 
 def _class_names(ds, col):
@@ -210,78 +412,114 @@ def _class_names(ds, col):
     f = ds.features.get(col)
     if isinstance(f, ClassLabel): return f.names
     inner = getattr(f, 'feature', None)
-    if isinstance(inner, ClassLabel): return inner.names
-    return None
+    return inner.names if isinstance(inner, ClassLabel) else None
 
+# %% ../nbs/03_data.ipynb #ea59af29
 def _classes(all_values:dict, names, col:str, sort)->list[str]:
-    "The label names: `names` if given, else every value seen, sorted."
+    "The label names: `names` if given (integer labels index them), else every value seen, sorted."
     seen = {v for vals in all_values.values() for v in vals if v is not None}
     if names is None:
-        kinds = {type(v) for v in seen}
-        if len(kinds) > 1:
+        if len({type(v) for v in seen}) > 1:
             raise DataError(f"The label column {col!r} mixes numbers and names ({sorted(map(str, seen))[:6]}). "
                             "Use one kind, e.g. all names.")
         return [str(v) for v in sort(seen)]
     names = [str(n) for n in names]
-    if len(set(names)) != len(names):
-        raise BadArgumentError(f"labels={names} has duplicates. Give each class once.")
-    unknown = sorted({str(v) for v in seen if not (str(v) in names or (isinstance(v, int) and 0 <= v < len(names)))})
+    if len(set(names)) != len(names): raise BadArgumentError(f"labels={names} has duplicates. Give each class once.")
+    out = sorted(v for v in seen if isinstance(v, int) and not 0 <= v < len(names))
+    if out:
+        raise DataError(f"The label column {col!r} holds {out[:5]}, but integer labels are indices into labels=, "
+                        f"which has {len(names)} names (0 to {len(names) - 1}). Give a name for every class.")
+    unknown = sorted({v for v in seen if isinstance(v, str) and v not in names})
     if unknown:
         raise DataError(f"The data has labels {unknown} that are not in labels={names}. Add them, or drop those rows.")
     return names
 
-def _index(v, names):
-    if isinstance(v, int) and str(v) not in names: return v  # ids into given names
-    return names.index(str(v))
+def _index(v, names, given:bool):
+    "The id of label `v`: integers index given names; found names (numbers as text) are looked up."
+    return v if isinstance(v, int) and given else names.index(str(v))
 
-def _normalise(dd:dict, task:str, text=None, label=None, labels=None)->tuple[DatasetDict, list|None, dict]:
-    "Each split of `dd` with plmnb's columns for `task`, the label names, and counts of dropped rows."
-    dropped = {}
-    def drop(what, n):
-        if n: dropped[what] = dropped.get(what, 0) + n
-    first = next(iter(dd.values()))
+# %% ../nbs/03_data.ipynb #81ac7e11
+_PREFIX = re.compile(r'^([BIESLU])-(.+)$')
+
+def _where(hits:list, n=4)->str:
+    return ', '.join(f'{s} row {r}' for s, r in hits[:n]) + (f' and {len(hits) - n} more' if len(hits) > n else '')
+
+def tag_scheme(rows:dict, # split -> list of rows of tag names
+              )->str|None:
+    "'IOB1', 'IOB2', 'IOBES' or 'BILOU' for rows of tags; None when no tag has a B-/I-/... prefix."
+    hits = {}  # prefix (or '' for a bare non-O tag) -> [(split, row), ...]
+    for split, rs in rows.items():
+        for i, r in enumerate(rs):
+            for p in {m[1] if (m := _PREFIX.match(t)) else ('' if t != 'O' else 'O') for t in r}:
+                hits.setdefault(p, []).append((split, i))
+    pre = set(hits) - {'', 'O'}
+    if not pre: return None
+    if '' in hits:
+        bare = sorted({t for s, i in hits[''][:50] for t in rows[s][i] if t != 'O' and not _PREFIX.match(t)})
+        raise DataError(f"Some tags have a B-/I- prefix and some ({bare[:4]}, in {_where(hits[''])}) have none, so "
+                        "entities cannot be read from them. Give every entity tag a prefix (e.g. B-PER, I-PER), or none.")
+    es, lu = pre & {'E', 'S'}, pre & {'L', 'U'}
+    if es and lu:
+        a = [h for p in sorted(es) for h in hits[p]]; b = [h for p in sorted(lu) for h in hits[p]]
+        raise DataError(f"The tags mix schemes: {'/'.join(sorted(es))}- (IOBES) in {_where(a)}, and {'/'.join(sorted(lu))}- "
+                        f"(BILOU) in {_where(b)}. Use one scheme in the whole data set (convert one of them).")
+    if es: return 'IOBES'
+    if lu: return 'BILOU'
+    return 'IOB1' if any(_starts_with_i(r) for rs in rows.values() for r in rs) else 'IOB2'
+
+def _starts_with_i(row)->bool:
+    "An entity in `row` begins with I- (IOB1's way)."
+    prev = 'O'
+    for t in row:
+        if t.startswith('I-') and prev[2:] != t[2:]: return True
+        prev = t
+    return False
+
+# %% ../nbs/03_data.ipynb #e37590c3
+def _norm_lm(dd, text, drop):
+    "Language modelling: one `text` column."
+    col = _find_column(_cols(next(iter(dd.values()))), text, TEXT_NAMES, 'text', 'text')
     out = {}
-    if task in LM_TASKS:
-        col = _find_column(_cols(first), text, TEXT_NAMES, 'text', 'text')
-        for k, ds in dd.items():
-            vals = list(ds[_find_column(_cols(ds), col, (), f'text of split {k!r}', 'text')])
-            keep = _check_texts(vals, col, k)
-            drop('empty texts', len(vals) - len(keep))
-            out[k] = Dataset.from_dict({'text': [vals[i] for i in keep]}, features=Features({'text': Value('string')}))
-        return DatasetDict(out), None, dropped
-    tagging = task == 'token-classification'
-    xcol = _find_column(_cols(first), text, TOKENS_NAMES if tagging else TEXT_NAMES,
-                        'tokens' if tagging else 'text', 'text')
-    ycol = _find_column(_cols(first), label, LABEL_NAMES, 'tags' if tagging else 'label', 'label')
+    for k, ds in dd.items():
+        vals = list(ds[_find_column(_cols(ds), col, (), f'text of split {k!r}', 'text')])
+        keep = _check_texts(vals, col, k)
+        drop('empty texts', len(vals) - len(keep))
+        out[k] = Dataset.from_dict({'text': [vals[i] for i in keep]}, features=Features({'text': Value('string')}))
+    return out, None, {}
+
+# %% ../nbs/03_data.ipynb #13aa4fb3
+def _norm_classes(dd, text, label, labels, drop):
+    "Text classification: `text` (+ `text_pair`) and a `ClassLabel` `label`."
+    first = next(iter(dd.values()))
+    xcols = _text_columns(_cols(first), text)
+    ycol = _find_column(_cols(first), label, LABEL_NAMES, 'label', 'label')
     names = labels if labels is not None else _class_names(first, ycol)
     xs, ys = {}, {}
     for k, ds in dd.items():
-        for c, a in ((xcol, 'text'), (ycol, 'label')): _find_column(_cols(ds), c, (), f'{a} of split {k!r}', a)
-        xv, yv = list(ds[xcol]), list(ds[ycol])
-        if tagging: xs[k], ys[k] = _check_tagged(xv, yv, xcol, ycol, k, drop)
-        else:
-            keep = _check_texts(xv, xcol, k)
-            drop('empty texts', len(xv) - len(keep))
-            y = [_label_value(yv[i], ycol, k, i) for i in keep]
-            drop('rows without a label', sum(v is None for v in y))
-            xs[k] = [xv[i] for i, v in zip(keep, y) if v is not None]; ys[k] = [v for v in y if v is not None]
-    flat = {k: [t for row in v for t in row] for k, v in ys.items()} if tagging else ys
-    names = _classes(flat, names, ycol, _tag_order if tagging else sorted)
-    if tagging:
-        feats = Features({'tokens': datasets.List(Value('string')), 'tags': datasets.List(ClassLabel(names=names))})
-        for k in dd: out[k] = Dataset.from_dict({'tokens': xs[k], 'tags': [[_index(t, names) for t in r] for r in ys[k]]},
-                                                features=feats)
-    else:
-        feats = Features({'text': Value('string'), 'label': ClassLabel(names=names)})
-        for k in dd: out[k] = Dataset.from_dict({'text': xs[k], 'label': [_index(v, names) for v in ys[k]]}, features=feats)
-    return DatasetDict(out), names, dropped
+        for c in xcols + (ycol,): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'text')
+        cols = [list(ds[c]) for c in xcols]; yv = list(ds[ycol])
+        keep = sorted(set.intersection(*(set(_check_texts(v, c, k)) for v, c in zip(cols, xcols))))
+        drop('empty texts', len(yv) - len(keep))
+        y = {i: _label_value(yv[i], ycol, k, i) for i in keep}
+        drop('rows without a label', sum(v is None for v in y.values()))
+        keep = [i for i in keep if y[i] is not None]
+        xs[k] = [[v[i] for i in keep] for v in cols]; ys[k] = [y[i] for i in keep]
+    given = names is not None
+    names = _classes(ys, names, ycol, sorted)
+    feats = {n: Value('string') for n in ('text', 'text_pair')[:len(xcols)]} | {'label': ClassLabel(names=names)}
+    out = {k: Dataset.from_dict({**dict(zip(('text', 'text_pair'), xs[k])), 'label': [_index(v, names, given) for v in ys[k]]},
+                                features=Features(feats)) for k in dd}
+    return out, names, {'pair': len(xcols) == 2}
 
+# %% ../nbs/03_data.ipynb #54f965fc
 def _check_tagged(xv, yv, xcol, ycol, split, drop):
     "Token and tag lists of one split, checked: same length per row, tokens are strings; empty rows dropped."
     xs, ys = [], []
     for i, (toks, tags) in enumerate(zip(xv, yv)):
         if isinstance(toks, str): toks = toks.split()  # 'EU rejects German' in a csv cell
         if isinstance(tags, str): tags = tags.split()
+        if hasattr(toks, 'tolist'): toks = toks.tolist()
+        if hasattr(tags, 'tolist'): tags = tags.tolist()
         if toks is None or (isinstance(toks, list) and not toks): drop('empty sentences', 1); continue
         if not isinstance(toks, list) or not all(isinstance(t, str) for t in toks):
             raise DataError(f"The tokens column {xcol!r} ({split}) must hold lists of words, but row {i} holds {toks!r}. "
@@ -292,17 +530,181 @@ def _check_tagged(xv, yv, xcol, ycol, split, drop):
         xs.append(toks); ys.append([_label_value(t, ycol, split, i) if not isinstance(t, str) else t for t in tags])
     return xs, ys
 
+def _bare_tags(ys:dict, ycol:str):
+    "A `DataError` for integer tags that have no names: entity scores need B-/I- names."
+    ids = sorted({t for rows in ys.values() for r in rows for t in r if isinstance(t, int)})
+    raise DataError(f"The tags in {ycol!r} are numbers ({ids[:8]}) without names, and entity scores need names with "
+                    "B-/I- prefixes to find entities. Name them once, in id order: load_data(..., labels=['O', 'B-PER', "
+                    "'I-PER', ...]) (a `datasets` column has them in ds.features[...].feature.names).")
+
+# %% ../nbs/03_data.ipynb #6cb5d3ae
+def _norm_tags(dd, text, label, labels, drop):
+    "Token classification: `tokens` and `tags` (ids of `ClassLabel` names), with the tagging scheme."
+    first = next(iter(dd.values()))
+    xcol = _find_column(_cols(first), text, TOKENS_NAMES, 'tokens', 'text')
+    ycol = _find_column(_cols(first), label, LABEL_NAMES, 'tags', 'label')
+    names = labels if labels is not None else _class_names(first, ycol)
+    xs, ys = {}, {}
+    for k, ds in dd.items():
+        for c in (xcol, ycol): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'text')
+        xs[k], ys[k] = _check_tagged(list(ds[xcol]), list(ds[ycol]), xcol, ycol, k, drop)
+    if names is None and any(isinstance(t, int) for rows in ys.values() for r in rows for t in r): _bare_tags(ys, ycol)
+    given = names is not None
+    names = _classes({k: [t for r in v for t in r] for k, v in ys.items()}, names, ycol, _tag_order)
+    ids = {k: [[_index(t, names, given) for t in r] for r in v] for k, v in ys.items()}
+    scheme = tag_scheme({k: [[names[t] for t in r] for r in v] for k, v in ids.items()})
+    feats = Features({'tokens': datasets.List(Value('string')), 'tags': datasets.List(ClassLabel(names=names))})
+    return {k: Dataset.from_dict({'tokens': xs[k], 'tags': ids[k]}, features=feats) for k in dd}, names, {'scheme': scheme}
+
+# %% ../nbs/03_data.ipynb #fc00be3d
+def _langs(keys:list, source_lang, target_lang, where:str)->tuple:
+    "The (source, target) languages among `keys`."
+    for l in (source_lang, target_lang):
+        if l is not None and l not in keys:
+            raise DataError(f"No language {l!r} in {where}: it has {keys}. Pass source_lang=/target_lang= among them.")
+    if source_lang and target_lang: return source_lang, target_lang
+    rest = [k for k in keys if k not in (source_lang, target_lang)]
+    if len(rest) != 1 and not (source_lang is None and target_lang is None and len(keys) == 2):
+        raise DataError(f"{where} holds the languages {keys}: pass source_lang= and target_lang= to say which to translate.")
+    if source_lang: return source_lang, rest[0]
+    if target_lang: return rest[0], target_lang
+    _notice(f"translating {keys[0]!r} to {keys[1]!r} (the order in the data); pass source_lang=/target_lang= to choose.")
+    return keys[0], keys[1]
+
+_LANG = re.compile(r'^[a-z]{2,3}([-_][A-Za-z]{2,4})?$')
+
+# %% ../nbs/03_data.ipynb #60ef3f98
+def _seq2seq_columns(first, task, text, label, source_lang, target_lang)->tuple:
+    "(source column, target column, translation column or None) of the first split."
+    cols = _cols(first)
+    if text is not None or label is not None:
+        return (_find_column(cols, text, (p[0] for p in SEQ2SEQ_NAMES), 'source text', 'text'),
+                _find_column(cols, label, (p[1] for p in SEQ2SEQ_NAMES), 'target text', 'label'), None)
+    if 'translation' in cols:
+        row = next((r for r in first['translation'] if isinstance(r, dict)), None)
+        if row is None: raise DataError("The 'translation' column holds no dicts like {'en': ..., 'de': ...}.")
+        return (*_langs(list(row), source_lang, target_lang, "the 'translation' column"), 'translation')
+    low = {c.lower(): c for c in cols}
+    for a, b in SEQ2SEQ_NAMES:
+        if a in low and b in low: return low[a], low[b], None
+    langs = [c for c in cols if _LANG.match(c) and c.lower() not in _KNOWN | {'id', 'idx'}]
+    if task == 'translation' and (len(langs) >= 2 or source_lang or target_lang):
+        return (*_langs(langs or cols, source_lang, target_lang, 'the columns'), None)
+    raise DataError(f"Cannot find the source and target texts for {task}: none of the pairs "
+                    f"{', '.join('/'.join(p) for p in SEQ2SEQ_NAMES)} is among the columns {', '.join(map(repr, cols))}. "
+                    "Name them with text='<source column>', label='<target column>'"
+                    f"{' (or source_lang=/target_lang= for columns named by language)' if task == 'translation' else ''}.")
+
+# %% ../nbs/03_data.ipynb #2e354a15
+def _norm_seq2seq(dd, task, text, label, source_lang, target_lang, drop):
+    "Summaries and translations: `source` and `target` texts."
+    src, tgt, tcol = _seq2seq_columns(next(iter(dd.values())), task, text, label, source_lang, target_lang)
+    out = {}
+    for k, ds in dd.items():
+        if tcol:
+            rows = list(ds[tcol])
+            for i, r in enumerate(rows):
+                if not isinstance(r, dict) or src not in r or tgt not in r:
+                    raise DataError(f"Row {i} ({k}) of 'translation' is {str(r)[:80]!r}: it needs both {src!r} and {tgt!r}.")
+            s, t = [r[src] for r in rows], [r[tgt] for r in rows]
+        else:
+            for c in (src, tgt): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'text')
+            s, t = list(ds[src]), list(ds[tgt])
+        keep = sorted(set(_check_texts(s, src, k)) & set(_check_texts(t, tgt, k)))
+        drop('rows without a source or target text', len(s) - len(keep))
+        out[k] = Dataset.from_dict({'source': [s[i] for i in keep], 'target': [t[i] for i in keep]},
+                                   features=Features({'source': Value('string'), 'target': Value('string')}))
+    return out, None, {'langs': (src, tgt) if tcol or task == 'translation' else None}
+
+# %% ../nbs/03_data.ipynb #dc70db7f
+def _plain(v):
+    "numpy arrays and scalars (from pandas or parquet) as Python lists and numbers."
+    return v.tolist() if hasattr(v, 'tolist') else v
+
+def _answer_dict(v, row:int, split:str)->dict:
+    "One row's answers as `{'text': [...], 'answer_start': [...]}` (starts may be None: to be found)."
+    v = _plain(v)
+    if isinstance(v, str) and v.strip().startswith(('{', '[')):  # a SQuAD dict written into a CSV cell
+        try: v = json.loads(v)
+        except ValueError:
+            try: v = ast.literal_eval(v)
+            except (ValueError, SyntaxError):
+                raise DataError(f"Row {row} ({split}): the answers cell {v[:60]!r} is neither JSON nor a Python dict.") from None
+    if isinstance(v, str): return {'text': [v], 'answer_start': [None]}
+    if isinstance(v, list) and all(isinstance(a, dict) for a in v):
+        v = {'text': [a.get('text') for a in v], 'answer_start': [a.get('answer_start') for a in v]}
+    if not isinstance(v, dict) or 'text' not in v:
+        raise DataError(f"Row {row} ({split}): answers is {str(v)[:60]!r}, not SQuAD's {{'text': [...], 'answer_start': "
+                        "[...]}, nor an answer text.")
+    texts, starts = _plain(v['text']), _plain(v.get('answer_start'))
+    texts = [texts] if isinstance(texts, str) else list(texts)
+    starts = [None] * len(texts) if starts is None else [starts] if isinstance(starts, int) else list(starts)
+    return {'text': texts, 'answer_start': starts}
+
+# %% ../nbs/03_data.ipynb #b2603ca0
+def _answers(v, context:str, row:int, split:str)->dict:
+    "One row's answers, each checked to be the span of `context` at its start (found when not given)."
+    a = _answer_dict(v, row, split)
+    out = {'text': [], 'answer_start': []}
+    for t, s in zip(a['text'], a['answer_start']):
+        if not isinstance(t, str) or not t.strip():
+            raise DataError(f"Row {row} ({split}): an answer is {t!r}; each answer is a non-empty text from the context.")
+        at = context.find(t)
+        if s is None and at < 0:
+            raise DataError(f"Row {row} ({split}): the answer {t!r} is not in its context ({context[:80]!r}...). An extractive "
+                            "answer must be a span of the context: fix the answer or the context, or drop the row.")
+        s = at if s is None else int(s)
+        if context[s:s + len(t)] != t:
+            raise DataError(f"Row {row} ({split}): answer_start {s} points at {context[s:s + len(t)]!r}, not at the answer "
+                            f"{t!r}{f' (found at {at})' if at >= 0 else ''}. Correct answer_start, or leave it out to have it found.")
+        out['text'].append(t); out['answer_start'].append(s)
+    return out
+
+# %% ../nbs/03_data.ipynb #d0dc54d3
+QA_FEATURES = Features({'id': Value('string'), 'question': Value('string'), 'context': Value('string'),
+                        'answers': {'text': datasets.List(Value('string')), 'answer_start': datasets.List(Value('int32'))}})
+
+def _qa_columns(cols, text, label)->tuple:
+    "(question, context, answers or answer column)."
+    q, c = _text_columns(cols, text) if isinstance(text, (list, tuple)) and len(text) == 2 else (None, None)
+    q = q or _find_column(cols, None, QA_NAMES['question'], 'question', 'text')
+    c = c or _find_column(cols, None, QA_NAMES['context'], 'context', 'text')
+    a = label or next((x for x in cols if x.lower() in QA_NAMES['answers'] + QA_NAMES['answer']), None)
+    if a is None:
+        raise DataError(f"No answers column: question-answering needs each question's answer, as an 'answers' column in "
+                        "SQuAD layout ({'text': [...], 'answer_start': [...]}) or an 'answer' column with the answer text "
+                        f"(its start is found in the context). Columns: {', '.join(map(repr, cols))}; or name it with label=.")
+    return q, c, _find_column(cols, a, (), 'answers', 'label')
+
+def _norm_qa(dd, text, label, drop):
+    "Extractive question answering: `id`, `question`, `context`, `answers` (SQuAD layout)."
+    q, c, a = _qa_columns(_cols(next(iter(dd.values()))), text, label)
+    out = {}
+    for k, ds in dd.items():
+        for col in (q, c, a): _find_column(_cols(ds), col, (), f'column of split {k!r}', 'text')
+        qs, cs, ans = list(ds[q]), list(ds[c]), list(ds[a])
+        ids = [str(i) for i in ds['id']] if 'id' in _cols(ds) else [str(i) for i in range(len(qs))]
+        keep = sorted(set(_check_texts(qs, q, k)) & set(_check_texts(cs, c, k)))
+        drop('rows without a question or context', len(qs) - len(keep))
+        out[k] = Dataset.from_dict({'id': [ids[i] for i in keep], 'question': [qs[i] for i in keep],
+                                    'context': [cs[i] for i in keep],
+                                    'answers': [_answers(ans[i], cs[i], i, k) for i in keep]}, features=QA_FEATURES)
+    return out, None, {}
+
 # %% ../nbs/03_data.ipynb #fc38613a
 @dataclass
 class Data:
     "Text data for one task: normalised `splits` (train and validation), label names, and what loading changed."
     task:str # one of `core.TASKS`
     splits:DatasetDict # 'train' and 'validation', with plmnb's columns for the task
-    labels:list|None=None # class (or tag) names in id order; None for language modelling
+    labels:list|None=None # class (or tag) names in id order; None for tasks without classes
     source:str='' # where the data came from
     dropped:dict=field(default_factory=dict) # what was dropped -> how many rows
     split_made:bool=False # True when the validation split was cut from train
     seed:int|None=None # the seed of that cut
+    pair:bool=False # text classification of sentence pairs (`text` + `text_pair`)
+    scheme:str|None=None # tagging scheme: 'IOB1', 'IOB2', 'IOBES', 'BILOU' (None: tags without prefixes)
+    langs:tuple|None=None # translation: (source language, target language)
 
     @property
     def train(self)->Dataset: return self.splits['train']
@@ -311,15 +713,17 @@ class Data:
 
     def summary(self)->str:
         lab = '' if self.labels is None else f" · {len(self.labels)} {'tags' if self.task == 'token-classification' else 'labels'}"
+        extra = ' · pairs' if self.pair else f' · {self.scheme}' if self.scheme else f' · {self.langs[0]}→{self.langs[1]}' if self.langs else ''
         return (f"{self.task} data from {self.source}: {human_count(len(self.train))} train / "
-                f"{human_count(len(self.validation))} validation{lab}")
+                f"{human_count(len(self.validation))} validation{lab}{extra}")
 
     def _repr_markdown_(self):
         return details_markdown(f"**Data** {self.summary()}", {
             'task': self.task, 'source': self.source, 'train rows': len(self.train),
             'validation rows': len(self.validation),
             'validation': f'cut from train ({len(self.validation)} rows, seed {self.seed})' if self.split_made else 'given',
-            'labels': self.labels, 'columns': self.train.column_names, 'dropped': self.dropped or 'nothing'})
+            'labels': self.labels, 'pair': self.pair, 'scheme': self.scheme, 'languages': self.langs,
+            'columns': self.train.column_names, 'dropped': self.dropped or 'nothing'})
 
     def __repr__(self): return f"Data({self.summary()})"
 
@@ -344,45 +748,7 @@ def _cut_validation(ds:Dataset, valid_pct:float, seed:int, stratify:bool)->Datas
         except ValueError: pass  # a class with one row, or fewer validation rows than classes
     return ds.train_test_split(test_size=n_valid, seed=seed)
 
-def load_data(source, # lists/dicts, (texts, labels), a DataFrame, a file path, a `datasets` object, or a hub name
-              task:str, # one of `core.TASKS` except 'feature-extraction'
-              text:str|None=None, # the text (or tokens) column, if not an obvious name
-              label:str|None=None, # the label (or tags) column, if not an obvious name
-              labels:list|None=None, # class names in id order (default: the sorted names found)
-              valid_pct:float=0.15, # share of train rows held out when there is no validation split
-              seed:int=42, # seed of that hold-out
-              split:str|None=None, # the split to train on (default 'train')
-              config:str|None=None, # a hub dataset's configuration, e.g. 'sst2' of 'glue'
-             )->Data:
-    "Read `source` into `Data` for `task`: plmnb's columns, label names, and a validation split."
-    check_task(task)
-    if task == 'feature-extraction':
-        raise UnsupportedTaskError("feature-extraction needs no training data: pass texts straight to the model. "
-                                   "To train, pick text-classification, token-classification, fill-mask or text-generation.")
-    if not 0 < valid_pct < 1: raise BadArgumentError(f"valid_pct={valid_pct!r} must be between 0 and 1, e.g. 0.15.")
-    if isinstance(source, Data):
-        if source.task == task or {source.task, task} <= set(LM_TASKS): return source
-        raise DataError(f"This Data is for {source.task}, not {task}. Load the data again with task={task!r}.")
-    raw, where = _read(source, task, config)
-    dd = _pick_splits(raw, split)
-    dd, names, dropped = _normalise(dd, task, text, label, labels)
-    if len(dd['train']) == 0:
-        raise DataError(f"The data from {where} has no usable rows for {task}"
-                        f"{' (dropped: ' + ', '.join(f'{v} {k}' for k, v in dropped.items()) + ')' if dropped else ''}. "
-                        "Pass data with text in it.")
-    if dropped: _notice(f"dropped {', '.join(f'{v} {k}' for k, v in dropped.items())} from {where}.")
-    made = 'validation' not in dd
-    if made:
-        cut = _cut_validation(dd['train'], valid_pct, seed, stratify=task == 'text-classification')
-        dd = DatasetDict({'train': cut['train'], 'validation': cut['test']})
-    if len(dd['validation']) == 0:
-        raise DataError(f"The validation split of {where} has no usable rows. Pass one with labelled text, "
-                        "or leave it out to have one cut from train.")
-    if names is not None:
-        if made: dd = _move_unseen(dd, task)
-        _check_unseen(dd, task, names)
-    return Data(task, dd, names, where, dropped, made, seed if made else None)
-
+# %% ../nbs/03_data.ipynb #a91afd6f
 def _seen(ds, task)->list[set]:
     "The label ids of each row of `ds`."
     return [set(r) for r in ds['tags']] if task == 'token-classification' else [{l} for l in ds['label']]
@@ -403,10 +769,112 @@ def _check_unseen(dd, task, names):
         raise DataError(f"The validation split has label(s) {[names[i] for i in unseen]} that train never shows, so the "
                         "model cannot learn them. Add train rows with them, or drop them from validation.")
 
+# %% ../nbs/03_data.ipynb #4e2b3278
+TRAIN_TASKS = tuple(t for t in TASKS if t != 'feature-extraction') # tasks that learn from data
+
+def _normalise(dd:dict, task:str, text=None, label=None, labels=None, source_lang=None, target_lang=None):
+    "Each split of `dd` with plmnb's columns for `task`, the label names, counts of dropped rows, and what else it knows."
+    dropped = {}
+    def drop(what, n):
+        if n: dropped[what] = dropped.get(what, 0) + n
+    if task in LM_TASKS: out, names, meta = _norm_lm(dd, text, drop)
+    elif task == 'text-classification': out, names, meta = _norm_classes(dd, text, label, labels, drop)
+    elif task == 'token-classification': out, names, meta = _norm_tags(dd, text, label, labels, drop)
+    elif task in SEQ2SEQ_TASKS: out, names, meta = _norm_seq2seq(dd, task, text, label, source_lang, target_lang, drop)
+    else: out, names, meta = _norm_qa(dd, text, label, drop)
+    return DatasetDict(out), names, dropped, meta
+
+# %% ../nbs/03_data.ipynb #557866ad
+def load_data(source, # lists/dicts, (texts, labels), a DataFrame, a file path, a `datasets` object, or a hub name
+              task:str, # one of `core.TASKS` except 'feature-extraction'
+              text:str|list|None=None, # the text (or tokens, or source) column; two names for sentence pairs
+              label:str|None=None, # the label (or tags, target, answers) column, if not an obvious name
+              labels:list|None=None, # class names in id order; integer labels are indices into them
+              valid_pct:float=0.15, # share of train rows held out when there is no validation split
+              seed:int=42, # seed of that hold-out
+              split:str|None=None, # the split to train on (default 'train')
+              config:str|None=None, # a hub dataset's configuration, e.g. 'sst2' of 'glue'
+              encoding:str|None=None, # files' text encoding (default: UTF-8, else GB18030 with a notice)
+              source_lang:str|None=None, # translation: the language to translate from, e.g. 'en'
+              target_lang:str|None=None, # translation: the language to translate to, e.g. 'de'
+             )->Data:
+    "Read `source` into `Data` for `task`: plmnb's columns, label names, and a validation split."
+    _check_load_args(task, valid_pct)
+    if isinstance(source, Data):
+        if source.task == task or {source.task, task} <= set(LM_TASKS): return source if labels is None else source.with_labels(labels)
+        raise DataError(f"This Data is for {source.task}, not {task}. Load the data again with task={task!r}.")
+    raw, where = _read(source, task, config, encoding)
+    dd, names, dropped, meta = _normalise(_pick_splits(raw, split), task, text, label, labels, source_lang, target_lang)
+    if len(dd['train']) == 0:
+        raise DataError(f"The data from {where} has no usable rows for {task}"
+                        f"{' (dropped: ' + ', '.join(f'{v} {k}' for k, v in dropped.items()) + ')' if dropped else ''}. "
+                        "Pass data with text in it.")
+    if dropped: _notice(f"dropped {', '.join(f'{v} {k}' for k, v in dropped.items())} from {where}.")
+    dd, made = _validation(dd, task, names, valid_pct, seed, where)
+    return Data(task, dd, names, where, dropped, made, seed if made else None, **meta)
+
+# %% ../nbs/03_data.ipynb #ca295bba
+def _check_load_args(task, valid_pct):
+    check_task(task)
+    if task == 'feature-extraction':
+        raise UnsupportedTaskError("feature-extraction needs no training data: pass texts straight to the model. "
+                                   f"To train, pick one of {', '.join(TRAIN_TASKS)}.")
+    if not 0 < valid_pct < 1: raise BadArgumentError(f"valid_pct={valid_pct!r} must be between 0 and 1, e.g. 0.15.")
+
+def _validation(dd, task, names, valid_pct, seed, where)->tuple[DatasetDict, bool]:
+    "`dd` with a validation split (cut from train when missing), and whether it was cut."
+    made = 'validation' not in dd
+    if made:
+        cut = _cut_validation(dd['train'], valid_pct, seed, stratify=task == 'text-classification')
+        dd = DatasetDict({'train': cut['train'], 'validation': cut['test']})
+    if len(dd['validation']) == 0:
+        raise DataError(f"The validation split of {where} has no usable rows. Pass one with labelled text, "
+                        "or leave it out to have one cut from train.")
+    if names is not None:
+        if made: dd = _move_unseen(dd, task)
+        _check_unseen(dd, task, names)
+    return dd, made
+
+# %% ../nbs/03_data.ipynb #7baed4e5
+@contextmanager
+def _quiet_maps():
+    "No progress bars for the few seconds of mapping small data."
+    from datasets.utils import logging as dlog
+    on = dlog.is_progress_bar_enabled()
+    datasets.disable_progress_bars()
+    try: yield
+    finally:
+        if on: datasets.enable_progress_bars()
+
+@patch
+def with_labels(self:Data, names:list, # label names in id order: integer label i becomes names[i]
+               )->Data:
+    "A copy of this data whose bare integer labels (or tags) are named by index."
+    if self.labels is None: raise BadArgumentError(f"{self.task} data has no labels to name.")
+    if not all(re.fullmatch(r'\d+', l) for l in self.labels):
+        if list(names) == self.labels: return self
+        raise BadArgumentError(f"The labels already have names ({self.labels}); with_labels names bare integer labels "
+                               "(0, 1, ...). To rename, load the data again with the names you want.")
+    values = [int(l) for l in self.labels]
+    names = _classes({'': values}, names, 'label', sorted)
+    col = 'tags' if self.task == 'token-classification' else 'label'
+    feats = self.train.features.copy()
+    feats[col] = datasets.List(ClassLabel(names=names)) if col == 'tags' else ClassLabel(names=names)
+    fn = (lambda b: {col: [[values[t] for t in r] for r in b[col]]}) if col == 'tags' else \
+         (lambda b: {col: [values[l] for l in b[col]]})
+    with _quiet_maps(): splits = DatasetDict({k: ds.map(fn, batched=True, features=feats) for k, ds in self.splits.items()})
+    scheme = tag_scheme({k: [[names[t] for t in r] for r in ds['tags']] for k, ds in splits.items()}) if col == 'tags' else None
+    return dataclasses.replace(self, splits=splits, labels=names, scheme=scheme)
+
 # %% ../nbs/03_data.ipynb #8a4f89d5
 SAMPLES = {'sentiment': ('sentiment.csv', 'text-classification', 'short movie reviews, negative or positive'),
            'ner': ('ner.conll', 'token-classification', 'sentences tagged with PER/ORG/LOC/MISC (CoNLL)'),
-           'corpus': ('corpus.txt', 'text-generation', 'paragraphs of plain text for fill-mask or text-generation')}
+           'corpus': ('corpus.txt', 'text-generation', 'paragraphs of plain text for fill-mask or text-generation'),
+           'pairs': ('pairs.csv', 'text-classification', 'premise/hypothesis sentence pairs with a label'),
+           'summaries': ('summaries.jsonl', 'summarization', 'short documents with a one-line summary'),
+           'qa': ('qa.jsonl', 'question-answering', 'questions about short contexts, answers as spans (SQuAD layout)'),
+           'sentiment-zh': ('sentiment_zh.csv', 'text-classification', 'short Chinese reviews, negative or positive'),
+           'corpus-zh': ('corpus_zh.txt', 'text-generation', 'paragraphs of Chinese text for fill-mask or text-generation')}
 
 def sample_path(name:str)->Path:
     "Path of the shipped sample file `name`."
@@ -416,8 +884,9 @@ def sample_path(name:str)->Path:
     from importlib.resources import files
     return Path(str(files('plmnb')))/'samples'/SAMPLES[name][0]
 
-def sample(name:str, # 'sentiment', 'ner' or 'corpus'
-           task:str|None=None, # for 'corpus': 'text-generation' (default) or 'fill-mask'
+# %% ../nbs/03_data.ipynb #650bfeec
+def sample(name:str, # one of `SAMPLES`: 'sentiment', 'ner', 'corpus', 'pairs', 'summaries', 'qa', ...
+           task:str|None=None, # for a corpus: 'text-generation' (default) or 'fill-mask'
            **kwargs, # passed to `load_data` (valid_pct, seed)
           )->Data:
     "A sample data set shipped with plmnb, as `Data`."
@@ -426,6 +895,9 @@ def sample(name:str, # 'sentiment', 'ner' or 'corpus'
     if task != SAMPLES[name][1] and not {task, SAMPLES[name][1]} <= set(LM_TASKS):
         raise BadArgumentError(f"The {name!r} sample is {SAMPLES[name][1]} data, not {task}. "
                                + '; '.join(f'{k!r}: {v[1]}' for k, v in SAMPLES.items()) + '.')
+    if not path.exists():
+        raise DataError(f"The sample file {path.name!r} is missing from {str(path.parent)!r}: this plmnb install is "
+                        "incomplete. Reinstall plmnb (or run tools/make_samples.py in a checkout).")
     return load_data(path, task, **kwargs)
 
 # %% ../nbs/03_data.ipynb #3fc8e2fc
@@ -470,7 +942,7 @@ class Prepared:
     collator:object # a transformers data collator: pads each batch to its longest row
     labels:list|None # label names in the model's id order
     max_length:int # texts were cut to this many tokens (for language modelling: the block size)
-    truncated:int=0 # how many texts were cut
+    truncated:int=0 # how many texts were cut (QA: how many contexts were split into windows)
     data:Data|None=None # what was tokenized
     from_cache:bool=False # True when the tokenization was reused, not redone
 
@@ -480,7 +952,7 @@ class Prepared:
     def validation(self)->Dataset: return self.splits['validation']
 
     def summary(self)->str:
-        unit = 'blocks' if self.task in LM_TASKS else 'rows'
+        unit = 'blocks' if self.task in LM_TASKS else 'windows' if self.task == QA_TASK else 'rows'
         return (f"{self.task}: {human_count(len(self.train))} train / {human_count(len(self.validation))} validation "
                 f"{unit}, {'blocks of' if self.task in LM_TASKS else 'up to'} {self.max_length} tokens")
 
@@ -503,15 +975,19 @@ def _label_map(model_labels, data:Data)->tuple[list|None, tuple|None]:
     generic = ml == [f'LABEL_{i}' for i in range(len(ml))]
     if generic and len(ml) == len(data.labels): return data.labels, None
     if set(ml) == set(data.labels): return ml, tuple(ml.index(n) for n in data.labels)
-    raise DataError(f"The model was loaded with labels {ml}, but the data has {data.labels}"
-                    f"{' (' + ', '.join(f'{n!r} missing' for n in data.labels if n not in ml) + ')' if not generic else ''}. "
-                    "Load the model again with the data's labels, e.g. load(model_id, task, labels=data.labels), so its head has one output per class.")
+    missing = '' if generic else ' (' + ', '.join(f'{n!r} missing' for n in data.labels if n not in ml) + ')'
+    raise DataError(f"The model's head has labels {ml}, but the data has {data.labels}{missing}. "
+                    "finetune(model_id, data) builds the head from the data; or load(model_id, task, labels=data.labels) "
+                    "gives a head with one output per class.")
 
 # %% ../nbs/03_data.ipynb #e393e897
 LM_BLOCK = 128 # default block size for language modelling
 
 def _model_limit(loaded)->int|None:
-    info = getattr(loaded, 'info', None)
+    "How many tokens the model reads: `loaded.max_tokens` (older `Loaded`s: positions and tokenizer limit)."
+    mt = getattr(loaded, 'max_tokens', None)
+    if isinstance(mt, int) and mt > 0: return mt
+    info = getattr(loaded, 'info', None)  # fallback until every Loaded has max_tokens
     lims = [getattr(info, 'max_positions', None), getattr(loaded.tokenizer, 'model_max_length', None)]
     lims = [int(l) for l in lims if isinstance(l, (int, float)) and 0 < l < 1_000_000]
     return min(lims) if lims else None
@@ -521,7 +997,7 @@ def _max_length(loaded, task, max_length)->int:
     if max_length is not None:
         if max_length < 2: raise BadArgumentError(f"max_length={max_length!r} is too short; use at least 2 tokens, e.g. 128.")
         if limit and max_length > limit:
-            _notice(f"max_length={max_length} is more than the model's {limit} positions; using {limit}.")
+            _notice(f"max_length={max_length} is more than the model's {limit} tokens; using {limit}.")
             return limit
         return max_length
     if task in LM_TASKS: return min(LM_BLOCK, limit or LM_BLOCK)
@@ -539,45 +1015,46 @@ def _tokenizer_key(tok)->str:
         state = json.loads(backend.to_str())
         for k in ('truncation', 'padding'): state.pop(k, None)  # set by each call, not part of what the tokenizer is
         h = hashlib.sha1(json.dumps(state, sort_keys=True).encode())
-    h.update(repr((type(tok).__name__, getattr(tok, 'add_prefix_space', None), tok.model_max_length)).encode())
+    h.update(repr((type(tok).__name__, getattr(tok, 'add_prefix_space', None), tok.model_max_length,
+                   tok.padding_side)).encode())
     return h.hexdigest()
-
-@contextmanager
-def _quiet_maps():
-    "No progress bars for the few seconds of tokenizing small data."
-    from datasets.utils import logging as dlog
-    on = dlog.is_progress_bar_enabled()
-    datasets.disable_progress_bars()
-    try: yield
-    finally:
-        if on: datasets.enable_progress_bars()
 
 def _n_cut(enc, max_len)->int:
     "How many rows of `enc` the tokenizer cut at `max_len`."
     if enc.encodings: return sum(bool(e.overflowing) for e in enc.encodings)
     return sum(len(x) >= max_len for x in enc['input_ids'])  # slow tokenizers keep no overflow: a full row was cut, or just fit
 
-def _tokenize(data:Data, tok, task:str, max_len:int, remap)->tuple[DatasetDict, int]:
-    "Tokenize `data` for `task`: the tokenized splits and how many texts were cut at `max_len`."
-    cut = [0]
-    def classify(b):
-        enc = tok(b['text'], truncation=True, max_length=max_len, verbose=False)
-        cut[0] += _n_cut(enc, max_len)
+# %% ../nbs/03_data.ipynb #3c60b1b5
+def _tok_classes(tok, max_len, remap, cut):
+    "Single texts or pairs (cut from the longer text first), with their label ids."
+    def fn(b):
+        pair = (b['text_pair'],) if 'text_pair' in b else ()
+        enc = tok(b['text'], *pair, truncation='longest_first', max_length=max_len, verbose=False)
+        cut['texts'] += _n_cut(enc, max_len)
         enc['labels'] = [remap[l] for l in b['label']] if remap else b['label']
         enc['length'] = [len(x) for x in enc['input_ids']]
         return enc
-    wtok = words_tokenizer(tok) if task == 'token-classification' else tok
-    if task == 'token-classification' and not getattr(tok, 'is_fast', False):
+    return fn
+
+def _tok_tags(tok, max_len, remap, cut):
+    "Pre-split words; each word's tag on its first sub-token."
+    if not getattr(tok, 'is_fast', False):
         raise UnsupportedTaskError(f"token-classification needs a fast tokenizer (one that says which word each token "
                                    f"came from), and {type(tok).__name__} is not. Load the model with a fast tokenizer.")
-    def tag(b):
+    wtok = words_tokenizer(tok)
+    def fn(b):
         enc = wtok(b['tokens'], is_split_into_words=True, truncation=True, max_length=max_len, verbose=False)
-        cut[0] += _n_cut(enc, max_len)
+        cut['texts'] += _n_cut(enc, max_len)
         tags = [[remap[t] for t in r] for r in b['tags']] if remap else b['tags']
         enc['labels'] = [align_tags(enc.word_ids(i), t) for i, t in enumerate(tags)]
         enc['length'] = [len(x) for x in enc['input_ids']]
         return enc
-    def lm(b):
+    return fn
+
+# %% ../nbs/03_data.ipynb #8c424e77
+def _tok_lm(tok, max_len, remap, cut):
+    "All texts joined (an end token between them) and cut into blocks of `max_len`."
+    def fn(b):
         eos = tok.eos_token_id if tok.eos_token_id is not None else tok.sep_token_id
         ids = tok(b['text'], verbose=False)['input_ids']
         # GPT-2-style tokenizers add no end token: mark where one text ends and the next begins
@@ -585,61 +1062,143 @@ def _tokenize(data:Data, tok, task:str, max_len:int, remap)->tuple[DatasetDict, 
         n = len(flat) // max_len * max_len or len(flat)  # drop the last partial block, unless it is all there is
         blocks = [flat[i:i+max_len] for i in range(0, n, max_len)]
         return {'input_ids': blocks, 'attention_mask': [[1] * len(x) for x in blocks], 'length': [len(x) for x in blocks]}
-    fn = lm if task in LM_TASKS else tag if task == 'token-classification' else classify
-    with _quiet_maps():
-        out = DatasetDict({k: ds.map(fn, batched=True, batch_size=None if task in LM_TASKS else 1000,
-                                     remove_columns=ds.column_names) for k, ds in data.splits.items()})
-    return out, cut[0]
+    return fn
 
-# %% ../nbs/03_data.ipynb #3c60b1b5
-def _ensure_pad(loaded):
-    tok = loaded.tokenizer
-    if tok.pad_token is not None: return
-    if tok.eos_token is None:
-        raise DataError("The tokenizer has no pad token and no end-of-text token to pad with, so batches of different "
-                        "lengths cannot be made. Add one: loaded.tokenizer.add_special_tokens({'pad_token': '[PAD]'}) "
-                        "and resize the model's embeddings.")
-    tok.pad_token = tok.eos_token
-    cfg = getattr(getattr(loaded, 'model', None), 'config', None)
-    if cfg is not None and getattr(cfg, 'pad_token_id', None) is None: cfg.pad_token_id = tok.eos_token_id
+def _tok_seq2seq(tok, max_len, remap, cut):
+    "Sources as inputs, targets (tokenized as targets) as `labels`; both cut at `max_len`."
+    def fn(b):
+        enc = tok(b['source'], truncation=True, max_length=max_len, verbose=False)
+        tgt = tok(text_target=b['target'], truncation=True, max_length=max_len, verbose=False)
+        cut['texts'] += _n_cut(enc, max_len); cut['targets'] += _n_cut(tgt, max_len)
+        enc['labels'] = tgt['input_ids']
+        enc['length'] = [len(x) for x in enc['input_ids']]
+        return enc
+    return fn
+
+# %% ../nbs/03_data.ipynb #c6a902e1
+def _answer_tokens(ans, offsets, seq, ctx)->tuple[int, int]:
+    "Start and end token of the first answer in one window (0, 0 when it is not inside)."
+    if not ans['answer_start']: return 0, 0
+    s = ans['answer_start'][0]; e = s + len(ans['text'][0])
+    first = seq.index(ctx); last = len(seq) - 1 - seq[::-1].index(ctx)
+    if offsets[first][0] > s or offsets[last][1] < e: return 0, 0
+    i = first
+    while i <= last and offsets[i][0] <= s: i += 1
+    j = last
+    while j >= first and offsets[j][1] >= e: j -= 1
+    return i - 1, j + 1
+
+# %% ../nbs/03_data.ipynb #cde56edd
+def _tok_qa(tok, max_len, stride, keep_offsets, cut):
+    "Question + context windows of `max_len` tokens overlapping by `stride`, with answer token positions."
+    right = tok.padding_side == 'right'  # question first, unless the tokenizer pads on the left
+    def fn(b):
+        qs = [q.lstrip() for q in b['question']]
+        enc = tok(qs if right else b['context'], b['context'] if right else qs, truncation='only_second' if right else 'only_first',
+                  max_length=max_len, stride=stride, return_overflowing_tokens=True, return_offsets_mapping=True, verbose=False)
+        owner = enc.pop('overflow_to_sample_mapping')
+        cut['texts'] += len(owner) - len(set(owner))
+        starts, ends, ids, offs = [], [], [], []
+        for i, offsets in enumerate(enc['offset_mapping']):
+            seq = enc.sequence_ids(i); ex = owner[i]
+            s, e = _answer_tokens(b['answers'][ex], offsets, seq, 1 if right else 0)
+            starts.append(s); ends.append(e); ids.append(b['id'][ex])
+            offs.append([o if seq[k] == (1 if right else 0) else None for k, o in enumerate(offsets)])
+        enc.pop('offset_mapping')
+        enc['start_positions'], enc['end_positions'] = starts, ends
+        if keep_offsets: enc['offset_mapping'], enc['example_id'] = offs, ids
+        enc['length'] = [len(x) for x in enc['input_ids']]
+        return enc
+    return fn
+
+# %% ../nbs/03_data.ipynb #97f1947d
+def _check_questions(data:Data, tok, max_len:int, stride:int):
+    "A `DataError` naming questions too long to leave room for any context."
+    room = max_len - stride - 4
+    for k, ds in data.splits.items():
+        lens = [len(x) for x in tok(list(ds['question']), add_special_tokens=False, verbose=False)['input_ids']]
+        if long := [i for i, n in enumerate(lens) if n > room]:
+            raise DataError(f"Question(s) in row(s) {_rows(long)} ({k}) are {max(lens[i] for i in long)} tokens long: with "
+                            f"windows of {max_len} tokens and a stride of {stride}, a question may hold {room}. Shorten "
+                            "them, or drop those rows.")
+
+def _tokenize(data:Data, tok, task:str, max_len:int, remap, stride:int)->tuple[DatasetDict, dict]:
+    "Tokenize `data` for `task`: the tokenized splits and how many texts (and targets) were cut."
+    cut = {'texts': 0, 'targets': 0}
+    if task == QA_TASK: _check_questions(data, tok, max_len, stride)
+    make = {'text-classification': _tok_classes, 'token-classification': _tok_tags}.get(task) or \
+           (_tok_lm if task in LM_TASKS else _tok_seq2seq if task in SEQ2SEQ_TASKS else None)
+    with _quiet_maps():
+        out = DatasetDict({k: ds.map(_tok_qa(tok, max_len, stride, k != 'train', cut) if make is None else make(tok, max_len, remap, cut),
+                                     batched=True, batch_size=None if task in LM_TASKS else 1000,
+                                     remove_columns=ds.column_names) for k, ds in data.splits.items()})
+    return out, cut
+
+# %% ../nbs/03_data.ipynb #d518c638
+def _check_pad(tok):
+    if tok.pad_token is None:
+        raise DataError(f"The tokenizer ({type(tok).__name__}) has no pad token, so batches of different lengths cannot be "
+                        "made. Load the model with plmnb.load (it sets one, e.g. GPT-2's end-of-text token), or set "
+                        "tokenizer.pad_token before Loaded.from_model.")
 
 def make_collator(tokenizer, # the tokenizer whose pad token pads
                   task:str, # the task the batches are for
                   mlm_probability:float=0.15, # share of tokens masked for fill-mask
+                  model=None, # seq2seq: the model, whose decoder inputs are made from the labels
                  ):
-    "The collator for `task`: pads each batch to its longest row; masks tokens for fill-mask."
+    "The collator for `task`: pads each batch to its longest row; masks tokens for fill-mask; pads labels with -100."
     from transformers import (DataCollatorWithPadding, DataCollatorForTokenClassification,
-                              DataCollatorForLanguageModeling)
-    if task == 'text-classification': return DataCollatorWithPadding(tokenizer)
+                              DataCollatorForLanguageModeling, DataCollatorForSeq2Seq)
+    if task in ('text-classification', QA_TASK): return DataCollatorWithPadding(tokenizer)
     if task == 'token-classification': return DataCollatorForTokenClassification(tokenizer, label_pad_token_id=IGNORE)
+    if task in SEQ2SEQ_TASKS: return DataCollatorForSeq2Seq(tokenizer, model=model, label_pad_token_id=IGNORE)
     if task == 'fill-mask' and tokenizer.mask_token is None:
         raise UnsupportedTaskError("fill-mask needs a tokenizer with a mask token, and this one has none. "
                                    "Train it with task='text-generation', or pick a masked model (BERT, RoBERTa, ...).")
     if task in LM_TASKS: return DataCollatorForLanguageModeling(tokenizer, mlm=task == 'fill-mask', mlm_probability=mlm_probability)
-    raise UnsupportedTaskError(f"No collator for {task!r}: plmnb trains {', '.join(TASKS[:4])}.")
+    raise UnsupportedTaskError(f"No collator for {task!r}: plmnb trains {', '.join(TRAIN_TASKS)}.")
 
-# %% ../nbs/03_data.ipynb #c6a902e1
-def prepare(loaded, # a `models.Loaded` (its tokenizer, task, labels, info.max_positions are used)
-            data:Data, # from `load_data` or `sample`
-            max_length:int|None=None, # cut texts at this many tokens (LM: block size); default: the model's limit (LM: 128)
-           )->Prepared:
-    "Tokenize `data` once for `loaded`'s tokenizer and task, and pick the collator that batches it."
+# %% ../nbs/03_data.ipynb #fec93fc2
+def _check_match(loaded, data):
     task = loaded.task
     if not isinstance(data, Data): raise DataError(f"prepare needs Data (from load_data or sample), not {type(data).__name__}.")
     if task != data.task and not {task, data.task} <= set(LM_TASKS):
         raise DataError(f"The data is for {data.task} but the model was loaded for {task}. "
                         f"Load the data with task={task!r}, or the model with task={data.task!r}.")
-    if task not in TASKS[:4]: raise UnsupportedTaskError(f"Nothing to prepare for {task!r}: plmnb trains {', '.join(TASKS[:4])}.")
+    if task not in TRAIN_TASKS: raise UnsupportedTaskError(f"Nothing to prepare for {task!r}: plmnb trains {', '.join(TRAIN_TASKS)}.")
+    pair = (getattr(loaded, 'trained', None) or {}).get('pair')
+    if pair and not data.pair:
+        raise DataError("The model was fine-tuned on sentence pairs, but this data has one text per row. Load the data "
+                        "with both texts, e.g. load_data(..., text=['premise', 'hypothesis']).")
+
+# %% ../nbs/03_data.ipynb #8b5b075c
+def prepare(loaded, # a `models.Loaded` (its tokenizer, task, labels, max_tokens and model are read, never changed)
+            data:Data, # from `load_data` or `sample`
+            max_length:int|None=None, # cut texts at this many tokens (LM: block size); default: the model's limit (LM: 128)
+            stride:int|None=None, # question answering: tokens shared by neighbouring windows (default max_length // 4, at most 128)
+           )->Prepared:
+    "Tokenize `data` once for `loaded`'s tokenizer and task, and pick the collator that batches it."
+    _check_match(loaded, data)
+    task, tok = loaded.task, loaded.tokenizer
     labels, remap = _label_map(getattr(loaded, 'labels', None), data)
-    _ensure_pad(loaded)
+    _check_pad(tok)
     max_len = _max_length(loaded, task, max_length)
+    stride = min(128, max_len // 4) if stride is None else stride
     key = (tuple((k, ds._fingerprint) for k, ds in data.splits.items()), data.task in LM_TASKS or data.task,
-           _tokenizer_key(loaded.tokenizer), max_len, remap)
+           _tokenizer_key(tok), max_len, remap, stride if task == QA_TASK else None)
     hit = key in _CACHE
     if hit: splits, cut = _CACHE[key]
     else:
-        splits, cut = _tokenize(data, loaded.tokenizer, task, max_len, remap)
+        splits, cut = _tokenize(data, tok, task, max_len, remap, stride)
         _CACHE[key] = splits, cut
         while len(_CACHE) > _CACHE_SIZE: _CACHE.pop(next(iter(_CACHE)))
-        if cut: _notice(f"cut {cut} text(s) longer than {max_len} tokens to {max_len} (the rest is not seen in training).")
-    return Prepared(task, splits, make_collator(loaded.tokenizer, task), labels, max_len, cut, data, hit)
+        _cut_notice(task, cut, max_len)
+    return Prepared(task, splits, make_collator(tok, task, model=getattr(loaded, 'model', None)), labels, max_len,
+                    cut['texts'], data, hit)
+
+def _cut_notice(task, cut, max_len):
+    "One notice for everything cut (QA splits contexts into windows instead: nothing is lost)."
+    parts = [f"{n} {w} longer than {max_len} tokens" for w, n in (('text(s)', cut['texts']), ('target(s)', cut['targets'])) if n]
+    if parts and task != QA_TASK:
+        _notice(f"cut {' and '.join(parts)} to {max_len} (the rest is not seen in training"
+                f"{'; the model learns to write only that much' if cut['targets'] else ''}).")

