@@ -26,14 +26,14 @@ class ClickAt(TrainerCallback):
         if state.global_step == self.at: self.lp.request_stop('button')
 
 def test_trainer_history_eval_and_tokens(tmp_path):
-    lp = LiveProgress(display='none')
+    lp = LiveProgress(progress='none')
     seen = []
     cb = LiveProgressCallback(lp, examples=lambda m: seen.append(m) or [dict(text='x', true=1, pred=0)])
     tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=8, eval_strategy='steps', eval_steps=4,
                                                include_num_input_tokens_seen='non_padding'),
                  train_dataset=data(), eval_dataset=data(16), callbacks=[cb])
-    assert not [c for c in tr.callback_handler.callbacks if type(c).__name__ in BARS]
     tr.train()
+    assert not [c for c in tr.callback_handler.callbacks if type(c).__name__ in BARS]
     h = lp.history
     assert lp.finished and lp.global_step == 8 and lp.total_steps == 8
     assert h.loss.notna().sum() == 4 and h.eval_loss.notna().sum() == 2 and 'eval_runtime' in h
@@ -42,12 +42,12 @@ def test_trainer_history_eval_and_tokens(tmp_path):
     assert len(seen) == 2 and lp.panels[3].rows  # examples(model) at each evaluation
 
 def test_stop_mid_run_returns_normally(tmp_path):
-    lp = LiveProgress(display='none')
+    lp = LiveProgress(progress='none')
     tr = Trainer(model=tiny_bert(), args=targs(tmp_path), train_dataset=data())
-    LiveProgressCallback(lp).attach(tr)
+    tr.add_callback(LiveProgressCallback(lp))
     tr.add_callback(ClickAt(lp, 5))
-    assert not [c for c in tr.callback_handler.callbacks if type(c).__name__ in BARS]
     out = tr.train()
+    assert not [c for c in tr.callback_handler.callbacks if type(c).__name__ in BARS]
     assert lp.stop_reason == 'button' and tr.state.global_step in (5, 6) and tr.state.global_step < 40
     assert out.global_step == tr.state.global_step and lp.finished and len(lp.history)
 
@@ -62,7 +62,7 @@ class NanAfter(torch.nn.Module):
         return dict(loss=loss * float('nan') if self.calls > self.n else loss, logits=logits)
 
 def test_nan_stops_training(tmp_path):
-    lp = LiveProgress(display='none')
+    lp = LiveProgress(progress='none')
     tr = Trainer(model=NanAfter(6), args=targs(tmp_path, logging_steps=1, logging_nan_inf_filter=False),
                  train_dataset=data(), callbacks=[LiveProgressCallback(lp)])
     tr.train()
@@ -71,7 +71,7 @@ def test_nan_stops_training(tmp_path):
 
 def test_terminal_trainer_prints_lines(tmp_path, capsys):
     tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=6, eval_strategy='steps', eval_steps=3),
-                 train_dataset=data(), eval_dataset=data(8), callbacks=[LiveProgressCallback(display='terminal')])
+                 train_dataset=data(), eval_dataset=data(8), callbacks=[LiveProgressCallback(progress='terminal')])
     tr.train()
     out = capsys.readouterr().out
     assert 'eval @ step 3' in out and 'step 6/6' in out
@@ -82,10 +82,10 @@ def test_terminal_trainer_prints_lines(tmp_path, capsys):
 KERNEL_CODE = textwrap.dedent('''
     import time
     from plmnb.progress import LiveProgress
-    lp = LiveProgress(total_steps=300, display='auto', redraw_every=.2, title='click test')
+    lp = LiveProgress(total_steps=300, progress='auto', redraw_every=.2, title='click test')
     for i in lp.track(range(300)):
         time.sleep(.05); lp.log(loss=1/(i+1))
-    print('RESULT', lp.display, lp.stop_reason, lp.global_step, lp.clicks_while_busy)
+    print('RESULT', lp.progress, lp.stop_reason, lp.global_step, lp.clicks_while_busy)
 ''')
 
 def test_stop_click_in_a_real_kernel():
