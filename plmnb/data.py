@@ -194,7 +194,8 @@ def _json_table(obj, name:str)->dict:
             if not ({k.lower() for k in obj} & _KNOWN) and {k.lower() for k in inner} & _KNOWN:  # orient='index'
                 return _records(vals, name)
             return {str(c): [obj[c].get(i) for i in inner] for c in obj}  # orient='columns'
-    what = 'an empty document' if not obj and isinstance(obj, (list, dict)) else f'a {type(obj).__name__}'
+    what = 'an empty document' if not obj and isinstance(obj, (list, dict)) else \
+           {'int': 'a number', 'float': 'a number', 'str': 'a string', 'bool': 'true/false'}.get(type(obj).__name__, 'null')
     raise DataError(f"{name!r} holds {what} in a JSON layout plmnb does not read. It reads {JSON_LAYOUTS}.")
 
 def _read_json(text:str, name:str)->dict:
@@ -804,7 +805,10 @@ def load_data(source, # lists/dicts, (texts, labels), a DataFrame, a file path, 
         if source.task == task or {source.task, task} <= set(LM_TASKS): return source if labels is None else source.with_labels(labels)
         raise DataError(f"This Data is for {source.task}, not {task}. Load the data again with task={task!r}.")
     raw, where = _read(source, task, config, encoding)
-    dd, names, dropped, meta = _normalise(_pick_splits(raw, split), task, text, label, labels, source_lang, target_lang)
+    try: dd, names, dropped, meta = _normalise(_pick_splits(raw, split), task, text, label, labels, source_lang, target_lang)
+    except DataError as e:  # say which file the bad value is in
+        if where in str(e) or where in ('dict', 'list', 'tuple', 'list of dicts', 'list of pairs'): raise
+        raise DataError(f"{where}: {e}") from None
     if len(dd['train']) == 0:
         raise DataError(f"The data from {where} has no usable rows for {task}"
                         f"{' (dropped: ' + ', '.join(f'{v} {k}' for k, v in dropped.items()) + ')' if dropped else ''}. "
