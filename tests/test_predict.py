@@ -1,10 +1,23 @@
 "Tests of plmnb.predict beyond the notebook's examples: every helper on several families, batching, bad input, the Playground."
 import time
 import pytest, torch
-from plmnb.core import BadArgumentError, DataError, UnsupportedTaskError
-from plmnb.models import load, EMBEDDED_ID
+import html as _html
+from types import SimpleNamespace
+from plmnb.core import BadArgumentError, DataError, UnsupportedTaskError, ModelNotFoundError
+from plmnb.models import load, resolve, EMBEDDED_ID, Loaded
 from plmnb.predict import *
-from plmnb.predict import _lookup_tagger
+
+
+def lookup_tagger(token_labels:dict, labels=('O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'), model='tiny-bert')->Loaded:
+    "A token-classification `Loaded` whose logits are `table[input_ids]`: we know what each token gets."
+    ld = load(model, 'token-classification', labels=list(labels), quiet=True)
+    table = torch.zeros(len(ld.tokenizer), len(labels)); table[:, 0] = 5.0
+    for t, l in token_labels.items():
+        i = ld.tokenizer.convert_tokens_to_ids(t); table[i] = 0; table[i, list(labels).index(l)] = 5.0
+    class Lookup(torch.nn.Module):
+        def __init__(self): super().__init__(); self.table, self.config = torch.nn.Parameter(table, requires_grad=False), ld.model.config
+        def forward(self, input_ids=None, attention_mask=None, token_type_ids=None): return SimpleNamespace(logits=self.table[input_ids])
+    return Loaded(Lookup(), ld.tokenizer, ld.info, 'token-classification')
 
 TEXTS = ['Short.', 'A rather longer sentence that will need padding when it sits in a batch with short ones.',
          'Hm.', 'Medium length text here, with a comma.', 'x ' * 40]
@@ -27,7 +40,7 @@ def roberta_mlm(): return load('tiny-roberta', 'fill-mask', quiet=True)
 
 @pytest.fixture(scope='module')
 def tagger():
-    return _lookup_tagger({'ada': 'B-PER', 'ko': 'I-PER', '##wal': 'I-PER', '##cz': 'B-LOC', '##yk': 'I-PER',
+    return lookup_tagger({'ada': 'B-PER', 'ko': 'I-PER', '##wal': 'I-PER', '##cz': 'B-LOC', '##yk': 'I-PER',
                            'paris': 'B-LOC', 'new': 'B-LOC', 'york': 'I-LOC', 'bob': 'B-PER'})
 
 
@@ -249,7 +262,7 @@ def test_playground_classify_and_fallback(clf):
     assert 'application/vnd.jupyter.widget-view+json' in b and 'text/plain' in b
     h = b['text/html']
     assert '<img' not in h and '&lt;img' in h and pg.result.label in h and f'{pg.result.score:.1%}' in h
-    assert pg.out.value == pg._result_html() if hasattr(pg, '_result_html') else pg.out.value in h
+    assert pg.out.value == pg.result_html(live=True) and pg.out.value in h
     pg.set_text('')
     assert pg.result is None and 'empty' in pg.error and 'empty' in pg.html()
 
@@ -274,7 +287,8 @@ def test_playground_generation(gpt):
     pg.generate(seed=1)
     assert pg.text.value.startswith(before) and len(pg.text.value) > len(before)
     assert pg.result.text == pg.text.value
-    assert repr(pg.result.candidates[0].token)[1:-1].replace('<', '&lt;')[:3] in pg._repr_mimebundle_()['text/html'] or True
+    h, c = pg._repr_mimebundle_()['text/html'], pg.result.candidates[0]
+    assert _html.escape(repr(c.token) if c.token != c.token.strip() else c.token, quote=True) in h and f'{c.prob:.1%}' in h
 
 def test_playground_tag_fill_embed(tagger, bert_mlm, roberta_mlm, mini):
     pg = Playground(tagger, text='Bob & Ada in Paris')
@@ -293,3 +307,207 @@ def test_playground_tag_fill_embed(tagger, bert_mlm, roberta_mlm, mini):
     pg.set_text('A man is eating food.', 'The car is red.')
     assert hi > pg.result and f'{pg.result:.3f}' in pg._repr_mimebundle_()['text/html']
     assert 'The car is red.' in pg.html()
+
+
+# --- one length rule, every family (issue 12) -----------------------------------------------------------------
+
+_LOADED = {}
+def loaded_for(model, task):
+    "Load each (model, task) once for the whole module."
+    if (model, task) not in _LOADED: _LOADED[model, task] = load(model, task, quiet=True)
+    return _LOADED[model, task]
+
+HELPERS = {'text-classification': lambda ld, t: classify(ld, [t, 'short'])[0], 'token-classification': tag, 'text-generation': next_word}
+
+@pytest.mark.parametrize('times', [2, 10])
+@pytest.mark.parametrize('model', ['tiny-bert', 'tiny-roberta', 'tiny-albert', 'tiny-distilbert', 'tiny-gpt2', EMBEDDED_ID])
+def test_long_inputs_every_family(model, times, capsys):
+    tasks = [t for t in HELPERS if t in resolve(model).tasks]
+    assert 'text-classification' in tasks and 'token-classification' in tasks
+    for task in tasks:
+        ld = loaded_for(model, task)
+        text = 'word ' * (times * ld.max_tokens)
+        capsys.readouterr()
+        r = HELPERS[task](ld, text)
+        out = capsys.readouterr().out
+        assert r.truncated, (model, task)
+        assert out.count('\n') == 1 and f'truncated to {ld.max_tokens}' in out, (model, task, out)
+
+def test_max_tokens_is_the_one_rule():
+    import plmnb.predict as p
+    assert not hasattr(p, 'max_length') and not hasattr(p, '_max_tokens')
+    rob = loaded_for('tiny-roberta', 'text-classification')
+    assert rob.max_tokens == rob.model.config.max_position_embeddings - rob.model.config.pad_token_id - 1
+    from plmnb.predict import _encode
+    assert len(_encode(rob, ['word ' * 2000]).ids[0]) == rob.max_tokens
+
+
+# --- in-memory models and sentence pairs ----------------------------------------------------------------------
+
+def test_in_memory_model_through_every_helper():
+    import transformers
+    tok = loaded_for('tiny-bert', 'fill-mask').tokenizer
+    cfg = dict(vocab_size=len(tok), hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64, max_position_embeddings=48)
+    clf = Loaded.from_model(transformers.BertForSequenceClassification(transformers.BertConfig(**cfg, num_labels=2)), tok)
+    tg = Loaded.from_model(transformers.BertForTokenClassification(transformers.BertConfig(**cfg, num_labels=3)), tok)
+    mlm = Loaded.from_model(transformers.BertForMaskedLM(transformers.BertConfig(**cfg)), tok)
+    assert (clf.task, tg.task, mlm.task) == ('text-classification', 'token-classification', 'fill-mask')
+    assert classify(clf, 'word ' * 100).truncated and clf.max_tokens == 48
+    assert tag(tg, 'Ada met Bob.').words and len(fill_mask(mlm, 'Hello [MASK].').candidates) == 5
+    assert embed(mlm, 'hello').shape == (32,)
+    with pytest.raises(BadArgumentError, match='Loaded.from_model'): classify(clf.model, 'x')
+
+def test_classify_pairs_two_ways_and_token_types(clf):
+    a = classify(clf, [('A man eats.', 'Someone is eating.'), ('A man eats.', 'The car is red.')])
+    b = classify(clf, ['A man eats.', 'A man eats.'], text_pair=['Someone is eating.', 'The car is red.'])
+    for x, y in zip(a, b): assert x.probs == pytest.approx(y.probs, abs=1e-6) and x.text_pair == y.text_pair
+    single = classify(clf, 'A man eats.')
+    assert a[1].probs != pytest.approx(single.probs, abs=1e-4)  # the second text is read
+    from transformers import pipeline
+    pipe = pipeline('text-classification', model=clf.model, tokenizer=clf.tokenizer, top_k=None)
+    ref = {d['label']: d['score'] for d in pipe({'text': 'A man eats.', 'text_pair': 'The car is red.'})}
+    assert ref == pytest.approx(a[1].probs, abs=1e-5)
+    assert 'The car is red.' in a[1]._repr_html_() and '‖' in str(a[1])
+
+def test_pair_errors(clf):
+    with pytest.raises(BadArgumentError, match='one second text per text'): classify(clf, ['a', 'b'], text_pair=['c'])
+    with pytest.raises(BadArgumentError, match='not both'): classify(clf, [('a', 'b')], text_pair=['c'])
+    with pytest.raises(DataError, match='text_pair.*empty'): classify(clf, 'a', text_pair='')
+    ld = load('tiny-bert', 'text-classification', labels=['no', 'yes'], quiet=True)
+    ld.trained = {'on': 'pairs', 'steps': 3, 'pair': True}
+    assert is_pair_model(ld)
+    with pytest.raises(DataError, match=r"trained on sentence pairs, but one text was given.*text_pair="): classify(ld, 'alone')
+    assert classify(ld, 'a', text_pair='b').text_pair == 'b'
+    pg = Playground(ld)
+    assert pg.pair and len(pg.boxes) == 2 and pg.other in pg.widget.children and pg.result.text_pair == pg.other.value
+    assert not Playground(clf).pair and Playground(clf).other not in Playground(clf).widget.children
+
+
+# --- encoder-decoder helpers and QA (issue 17) ----------------------------------------------------------------
+
+def _seq2seq_model(name, task):
+    "plmnb's tiny encoder-decoder model `name` (random weights)."
+    return load(name, task, quiet=True)
+
+@pytest.fixture(scope='module', params=['tiny-t5', 'tiny-bart'])
+def s2s(request): return _seq2seq_model(request.param, 'summarization')
+
+def test_summarize_batched_streamed_truncated(s2s, capsys):
+    docs = ['The council met and agreed to build a bridge.', 'Short.', 'word ' * (3 * s2s.max_tokens)]
+    rs = summarize(s2s, docs, max_new_tokens=6, batch_size=2)
+    assert [r.source for r in rs] == docs and all(isinstance(r, Generated) for r in rs)
+    assert [r.truncated for r in rs] == [False, False, True] and 'truncated to' in capsys.readouterr().out
+    for d, r in zip(docs[:2], rs): assert summarize(s2s, d, max_new_tokens=6).text == r.text
+    assert ''.join(summarize(s2s, docs[0], max_new_tokens=6, stream=True)).strip() == rs[0].text
+    with pytest.raises(BadArgumentError, match='one text'): summarize(s2s, docs, stream=True)
+    assert '&lt;b&gt;' in summarize(s2s, '<b>x</b> y', max_new_tokens=2)._repr_html_()
+
+def test_translate_and_prefix(s2s):
+    tr = load(s2s.info.id, 'translation', quiet=True)
+    r = translate(tr, ['The house is wonderful.', 'Hello.'], max_new_tokens=5)
+    assert len(r) == 2 and all(isinstance(x.text, str) for x in r)
+    from plmnb.predict import _prefix
+    tr.model.config.task_specific_params = {'translation_en_to_de': {'prefix': 'translate English to German: '}}
+    assert _prefix(tr, 'translation', None) == 'translate English to German: ' and _prefix(tr, 'translation', '') == ''
+    assert _prefix(tr, 'summarization', None) == ''
+
+@pytest.mark.parametrize('helper', [summarize, translate])
+def test_decoder_only_asked_to_summarize(helper, gpt, bert_mlm):
+    with pytest.raises(UnsupportedTaskError, match=r"needs an encoder-decoder model .*tiny-gpt2 is a decoder-only gpt2 model. Load one: plmnb.load\('tiny-t5'"):
+        helper(gpt, 'A long text.')
+    with pytest.raises(UnsupportedTaskError, match='encoder-only bert model'): helper(bert_mlm, 'A long text.')
+
+@pytest.fixture(scope='module', params=['tiny-bert', 'tiny-roberta'])
+def qa(request): return load(request.param, 'question-answering', quiet=True)
+
+CTX = 'Ada Lovelace wrote the first program for the Analytical Engine of Charles Babbage in 1843.'
+
+def test_answer_maps_to_characters(qa):
+    a = answer(qa, 'Who wrote the first program?', CTX)
+    assert isinstance(a, Answer) and CTX[a.start:a.end] == a.text and a.text.strip() == a.text and a.text
+    assert 0 < a.score <= 1 and len(qa.tokenizer(a.text, add_special_tokens=False)['input_ids']) <= 30
+    rs = answer(qa, ['Who?', 'When?'], CTX, batch_size=1)
+    assert [r.text for r in rs] == [answer(qa, q, CTX).text for q in ['Who?', 'When?']]
+    assert 'mark' in a._repr_html_()
+
+def test_answer_long_context_is_read_in_windows(qa):
+    from plmnb.predict import _qa_windows
+    long = ' '.join(f'Sentence number {i} says little.' for i in range(300)) + ' ' + CTX
+    enc, owner = _qa_windows(qa, ['Who wrote it?'], [long], 32)
+    assert len(owner) > 3
+    calls = []
+    h = qa.model.register_forward_hook(lambda m, a, kw, out: calls.append(1), with_kwargs=True)
+    try: a = answer(qa, 'Who wrote it?', long, stride=32, batch_size=2)
+    finally: h.remove()
+    assert len(calls) == (len(owner) + 1) // 2 and long[a.start:a.end] == a.text
+    # the model reads every window: the answer is the best span over all of them, planted one in the last window
+    last = len(owner) - 1
+    ctx_last = [t for t, s in enumerate(enc.sequence_ids(last)) if s == 1]
+    want = ctx_last[-3]
+    orig = qa.model.forward
+    def rigged(*args, **kw):
+        out = orig(*args, **kw)
+        ids = kw['input_ids']
+        for r in range(ids.shape[0]):
+            if ids[r].tolist()[:len(enc['input_ids'][last])] == enc['input_ids'][last]:
+                out.start_logits[r, want] = out.end_logits[r, want] = 100.0
+        return out
+    qa.model.forward = rigged
+    try: b = answer(qa, 'Who wrote it?', long, stride=32)
+    finally: del qa.model.forward
+    s, e = enc['offset_mapping'][last][want]
+    assert (b.start, b.end) == (s, e) and b.text == long[s:e]
+
+def test_answer_bad_input(qa, clf):
+    with pytest.raises(DataError, match='Shorten the question'): answer(qa, 'why ' * 600, CTX)
+    with pytest.raises(BadArgumentError, match='2 questions but 3 contexts'): answer(qa, ['a?', 'b?'], [CTX] * 3)
+    with pytest.raises(DataError, match='context is empty'): answer(qa, 'Who?', ' ')
+    with pytest.raises(UnsupportedTaskError, match=r'answer needs a question-answering model'): answer(clf, 'Who?', CTX)
+
+
+# --- Playground: every task, one text, themes, stable colours, reopened notebooks (issue 15) ------------------
+
+def test_playground_qa_and_seq2seq(qa, s2s):
+    pg = Playground(qa)
+    assert isinstance(pg.result, Answer) and pg.boxes[0] == 'question' and pg.other in pg.widget.children
+    h, a = pg.html(), pg.result
+    assert h.count(_html.escape(a.question)) == 1 and '<mark' in h  # the question once, and the context once, marked
+    for side in (a.context[:a.start], a.context[a.end:]): assert not side.strip() or h.count(_html.escape(side)) == 1
+    pg.set_text('When?', 'In 1843 it ran.')
+    assert pg.result.context == 'In 1843 it ran.'
+    pg.set_text('When?', '')
+    assert pg.result is None and 'context' in pg.error
+    pg = Playground(s2s)
+    assert isinstance(pg.result, Generated) and pg.html().count(pg.text.value[:30]) == 1
+
+def test_playground_text_once_and_theme(clf, tagger):
+    pg = Playground(clf, text='A <i>fine</i> day')
+    h = pg.html()
+    assert h.count('fine') == 1 and 'border:1px' not in h and '<pre' not in h
+    assert 'fine' not in pg.out.value  # under the box: the result only
+    assert 'var(--jp-ui-font-color1' in h and 'var(--jp-layout-color3' in h and '#eee' not in h
+    pg = Playground(tagger, text='Bob met Ada in Paris.')
+    assert pg.html().count('Paris') == 1
+
+def test_entity_colours_stable_across_renders(tagger):
+    a = tag(tagger, 'Paris and Bob.')._repr_html_()
+    b = tag(tagger, 'Paris.')._repr_html_()
+    loc = entity_color('LOC')
+    assert f'solid {loc}' in a and f'solid {loc}' in b and f'solid {entity_color("PER")}' in a
+    code = 'from plmnb.predict import entity_color; print(entity_color("DRUG"), entity_color("GENE"))'
+    import subprocess, sys
+    outs = {subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env={**__import__('os').environ, 'PYTHONHASHSEED': s}).stdout
+            for s in ('1', '2')}
+    assert len(outs) == 1 and outs.pop().split() == [entity_color('DRUG'), entity_color('GENE')]
+
+def test_playground_displays_with_static_snapshot(clf, monkeypatch):
+    import plmnb.display as d
+    calls = []
+    class FakeShown:
+        def update(self, html=None, png=None, text=None): calls.append(('update', html))
+    monkeypatch.setattr(d, 'show_static', lambda w, html=None, png=None, text='': calls.append(('show', html)) or FakeShown())
+    pg = Playground(clf, text='first text')
+    pg._ipython_display_()
+    assert calls[0][0] == 'show' and 'first text' in calls[0][1]
+    pg.set_text('second text')
+    assert calls[-1][0] == 'update' and 'second text' in calls[-1][1] and pg.result.label in calls[-1][1]
