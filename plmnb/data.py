@@ -5,6 +5,7 @@
 # %% ../nbs/03_data.ipynb #0d72ef33
 from __future__ import annotations
 import ast, bz2, copy, dataclasses, gzip, hashlib, io, json, logging, lzma, math, re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -352,7 +353,8 @@ def _find_column(columns, given, candidates, what:str, arg:str)->str:
                     f"{', '.join(map(repr, columns))}. Name it with {arg}='...'.")
 
 # %% ../nbs/03_data.ipynb #492f518f
-_HALVES = {n: (p[1] if n == p[0] else p[0]) for p in PAIR_NAMES for n in p if n not in TEXT_NAMES + ('question',)}
+# a half without its partner; the first pair that names it says which partner is missing
+_HALVES = {n: (p[1] if n == p[0] else p[0]) for p in reversed(PAIR_NAMES) for n in p if n not in TEXT_NAMES + ('question',)}
 
 def _text_columns(columns, text)->tuple:
     "The text column, or the two columns of a sentence pair."
@@ -1101,7 +1103,7 @@ def _tok_qa(tok, max_len, stride, keep_offsets, cut):
         enc = tok(qs if right else b['context'], b['context'] if right else qs, truncation='only_second' if right else 'only_first',
                   max_length=max_len, stride=stride, return_overflowing_tokens=True, return_offsets_mapping=True, verbose=False)
         owner = enc.pop('overflow_to_sample_mapping')
-        cut['texts'] += len(owner) - len(set(owner))
+        cut['texts'] += sum(n > 1 for n in Counter(owner).values())  # contexts split into several windows
         starts, ends, ids, offs = [], [], [], []
         for i, offsets in enumerate(enc['offset_mapping']):
             seq = enc.sequence_ids(i); ex = owner[i]
