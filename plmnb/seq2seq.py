@@ -15,7 +15,7 @@ from .core import *
 # %% auto #0
 __all__ = ['ROUGE_KEYS', 'CJKWords', 'rouge', 'bleu', 'normalize_answer', 'answer_tokens', 'squad', 'qa_answers', 'decode',
            'generation_metrics', 'DenoiseCollator', 'denoise_collator', 'copy_baseline', 'argmax_logits',
-           'denoise_metrics']
+           'denoise_metrics', 'TrainerParts', 'trainer_parts']
 
 # %% ../nbs/05b_seq2seq.ipynb #b7bb52f6
 _CJK = re.compile(r'[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]')
@@ -290,3 +290,70 @@ def denoise_metrics(p)->dict:
     if pred.ndim == 3: pred = pred.argmax(-1)
     keep = lab != -100
     return {'token_accuracy': float((pred[keep] == lab[keep]).mean()) if keep.any() else 0.}
+
+# %% ../nbs/05b_seq2seq.ipynb #380f3dd2
+@dataclass
+class TrainerParts:
+    "What finetune needs to train a seq2seq or QA model: classes, extra arguments, metrics, examples."
+    trainer_cls:type # transformers Trainer class to use
+    args_cls:type # its TrainingArguments class
+    args:dict # extra keyword arguments for args_cls
+    compute_metrics:object # fn(EvalPrediction) -> dict
+    examples:object # fn(model) -> rows dict(source, pred, true), a few validation examples
+    preprocess_logits_for_metrics:object=None # passed to the Trainer when set
+
+# %% ../nbs/05b_seq2seq.ipynb #b291dae5
+def _generation_examples(loaded, prepared, n:int=3, max_new_tokens:int=64):
+    "fn(model) -> rows: a few validation sources, the model's generated text, and the references."
+    tok, val = loaded.tokenizer, prepared.validation.select(range(min(n, len(prepared.validation))))
+    data = getattr(getattr(prepared, 'data', None), 'validation', None)
+    src = list(data['source'][:len(val)]) if data is not None and 'source' in data.column_names else decode(tok, [r for r in val['input_ids']])
+    true = list(data['target'][:len(val)]) if data is not None and 'target' in data.column_names else [decode(tok, [l])[0] for l in val['labels']]
+    def examples(model)->list[dict]:
+        batch = tok.pad({'input_ids': val['input_ids']}, return_tensors='pt').to(model.device)
+        with torch.no_grad(): out = model.generate(**batch, max_new_tokens=max_new_tokens, num_beams=1, do_sample=False)
+        return [dict(source=s, pred=p, true=t) for s, p, t in zip(src, decode(tok, out.cpu().numpy()), true)]
+    return examples
+
+# %% ../nbs/05b_seq2seq.ipynb #96052bcf
+def _qa_parts(loaded, prepared, n:int=3):
+    "compute_metrics and examples for extractive QA, closing over the validation features and examples."
+    feats, data = prepared.validation, getattr(getattr(prepared, 'data', None), 'validation', None)
+    if data is None or 'answers' not in data.column_names:
+        raise DataError("question-answering needs the validation examples with an 'answers' column (SQuAD layout: "
+                        "{'text': [...], 'answer_start': [...]}); pass data with answers to finetune.")
+    refs = [a['text'] for a in data['answers']]
+    def compute(p)->dict:
+        s, e = p.predictions[:2]
+        return squad(qa_answers(s, e, feats, data), refs)
+    rows = [i for i, x in enumerate(feats['example_id']) if isinstance(x, (int, np.integer)) and x < n] or list(range(min(n, len(feats))))
+    names = [k for k in loaded.tokenizer.model_input_names if k in feats.column_names]
+    def examples(model)->list[dict]:
+        sub = feats.select(rows)
+        batch = loaded.tokenizer.pad({k: sub[k] for k in names}, return_tensors='pt').to(model.device)
+        with torch.no_grad(): out = model(**batch)
+        ans = qa_answers(out.start_logits.cpu().numpy(), out.end_logits.cpu().numpy(), sub, data)
+        ex = sorted(set(_example_rows(sub['example_id'], data)))
+        return [dict(source=data['question'][i], pred=ans[i], true=refs[i][0] if refs[i] else '') for i in ex]
+    return compute, examples
+
+# %% ../nbs/05b_seq2seq.ipynb #0e37342f
+def trainer_parts(loaded, # the `Loaded` model being fine-tuned
+                  prepared, # its `Prepared` data (validation features; `prepared.data` holds the examples)
+                 )->TrainerParts|None:
+    "The Trainer parts for summarization, translation, text2text-generation and question answering (None for other tasks)."
+    from transformers import Trainer, TrainingArguments, Seq2SeqTrainer, Seq2SeqTrainingArguments
+    task = loaded.task
+    if task == 'question-answering':
+        compute, examples = _qa_parts(loaded, prepared)
+        if 'start_positions' not in prepared.validation.column_names:  # without labels the Trainer never calls compute_metrics
+            raise DataError("question-answering validation features need start_positions/end_positions (0 when the answer is "
+                            "not in the window); prepare(loaded, data) adds them.")
+        return TrainerParts(Trainer, TrainingArguments, dict(label_names=['start_positions', 'end_positions']), compute, examples)
+    if task not in SEQ2SEQ_TASKS: return None
+    lens = [len(l) for l in prepared.validation['labels']] or [32]
+    cap = getattr(loaded, 'max_tokens', None) or 512
+    gen = min(max(lens) + 8, cap)
+    return TrainerParts(Seq2SeqTrainer, Seq2SeqTrainingArguments,
+                        dict(predict_with_generate=True, generation_max_length=gen, generation_num_beams=1),
+                        generation_metrics(task, loaded.tokenizer), _generation_examples(loaded, prepared, max_new_tokens=gen))
