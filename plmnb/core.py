@@ -10,9 +10,9 @@ from functools import lru_cache
 # %% auto #0
 __all__ = ['TASKS', 'SEQ2SEQ_TASKS', 'LABEL_TASKS', 'CJK_FONTS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError',
            'UnsupportedTaskError', 'OfflineError', 'DataError', 'BadArgumentError', 'PluginError', 'did_you_mean',
-           'check_task', 'pick_device', 'pick_dtype', 'mixed_precision', 'seed_everything', 'is_main_process',
-           'offline_by_env', 'is_offline', 'quiet_libraries', 'use_fonts', 'human_bytes', 'human_count',
-           'details_markdown', 'in_notebook']
+           'check_task', 'pick_device', 'dtype_name', 'pick_dtype', 'mixed_precision', 'seed_everything',
+           'is_main_process', 'offline_by_env', 'is_offline', 'plmnb_home', 'quiet_libraries', 'use_fonts',
+           'human_bytes', 'human_count', 'details_markdown', 'in_notebook']
 
 # %% ../nbs/00_core.ipynb #6ee3307e
 class PlmnbError(Exception):
@@ -87,7 +87,16 @@ def pick_device(device=None, # 'cpu', 'cuda', 'cuda:1', 'mps', a torch.device, o
 
 # %% ../nbs/00_core.ipynb #194ee189
 _DTYPES = {'float32': 'float32', 'fp32': 'float32', 'float': 'float32', 'bfloat16': 'bfloat16', 'bf16': 'bfloat16',
-           'float16': 'float16', 'fp16': 'float16', 'half': 'float16'}
+           'float16': 'float16', 'fp16': 'float16', 'half': 'float16', 'float64': 'float64', 'fp64': 'float64'}
+
+def dtype_name(dtype, # 'float32'/'fp32', 'bfloat16'/'bf16', 'float16'/'fp16', 'int8', ... or a torch.dtype
+              )->str:
+    "The one name plmnb uses for a dtype ('float32', 'bfloat16', 'float16', 'int8', ...), whatever spelling it is given."
+    name = str(dtype).removeprefix('torch.').lower()
+    name = _DTYPES.get(name, name)
+    if name not in _DTYPES.values() and name not in ('float64', 'int8', 'uint8'):
+        raise BadArgumentError(f"Unknown dtype {dtype!r}. Use one of: {', '.join(map(repr, _DTYPES))}, 'int8'.")
+    return name
 
 def pick_dtype(dtype=None, # 'auto', 'float32'/'fp32', 'bfloat16'/'bf16', 'float16'/'fp16', a torch.dtype, or None
                device=None, # the device the model will run on (see `pick_device`)
@@ -150,6 +159,12 @@ def is_offline(timeout:float=1.0, # give up on the network after this many secon
               )->bool:
     "True when plmnb must not, or cannot, use the network."
     return offline_by_env() or not _hub_reachable(host, timeout)
+
+# %% ../nbs/00_core.ipynb #6a77bb7a
+def plmnb_home():
+    "Where plmnb keeps what it builds (tiny models): `$PLMNB_HOME`, else `~/.cache/plmnb`."
+    from pathlib import Path
+    return Path(os.environ.get('PLMNB_HOME') or Path.home()/'.cache'/'plmnb').expanduser()
 
 # %% ../nbs/00_core.ipynb #21f81a81
 def _library_switches()->list:

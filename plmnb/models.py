@@ -13,9 +13,8 @@ from .core import *
 from .plugins import Registry, warn_plugin
 
 # %% auto #0
-__all__ = ['EMBEDDED_ID', 'TINY', 'FAMILIES', 'SIZES', 'SOURCES', 'quiet_transformers', 'safetensors_header', 'read_config',
-           'family_tasks', 'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'plmnb_home', 'train_tokenizer',
-           'model_config', 'tiny_model', 'register_folder', 'source_models', 'ModelList', 'find_models',
+__all__ = ['EMBEDDED_ID', 'SOURCES', 'quiet_transformers', 'safetensors_header', 'read_config', 'family_tasks', 'head_state',
+           'ModelInfo', 'model_info', 'embedded_path', 'register_folder', 'source_models', 'ModelList', 'find_models',
            'looks_like_path', 'resolve', 'Loaded', 'load']
 
 # %% ../nbs/01_models.ipynb #97c368a6
@@ -31,10 +30,12 @@ def safetensors_header(path)->dict:
             n = struct.unpack('<Q', f.read(8))[0]
             if n > 100_000_000: raise ValueError(f'header length {n} is implausible')
             header = json.loads(f.read(n))
-    except (OSError, ValueError, struct.error) as e:
+        header.pop('__metadata__', None)
+        want = 8 + n + max((v['data_offsets'][1] for v in header.values()), default=0)
+        if path.stat().st_size < want: raise ValueError(f'it is truncated: {path.stat().st_size} bytes of the {want} its header describes')
+    except (OSError, ValueError, KeyError, TypeError, struct.error) as e:
         raise BadModelError(f"Cannot read the safetensors file {str(path)!r}: {e}. "
                             "The file is damaged or not a safetensors file; re-save or re-download the model.") from None
-    header.pop('__metadata__', None)
     return header
 
 # %% ../nbs/01_models.ipynb #9c74e2b3
@@ -56,19 +57,19 @@ def read_config(folder)->dict:
         raise BadModelError(f"{str(folder)!r} has no config.json, so it is not a transformers model folder. "
                             "Point to the folder that `save_pretrained` wrote (it holds config.json and the weights).")
     try: d = json.loads(cfg.read_text(encoding='utf-8'))
-    except (ValueError, UnicodeDecodeError) as e:
-        raise BadModelError(f"The config.json in {str(folder)!r} is corrupt ({e}). "
+    except (ValueError, UnicodeDecodeError) as e:  # JSONDecodeError's message carries the line and column
+        raise BadModelError(f"{str(cfg)!r} is corrupt ({e}). "
                             "Re-save the model with `save_pretrained`, or re-download it.") from None
     if not isinstance(d, dict) or 'model_type' not in d:
-        raise BadModelError(f"The config.json in {str(folder)!r} has no 'model_type', so transformers cannot tell "
-                            "which architecture it is. Re-save the model with a current transformers.")
+        raise BadModelError(f"{str(cfg)!r} has no 'model_type', so transformers cannot tell which architecture it is. "
+                            "Add the family (e.g. \"model_type\": \"bert\"), or re-save the model with a current transformers.")
     return d
 
 # %% ../nbs/01_models.ipynb #26898bab
 _BASE_PREFIX = {'bert': 'bert', 'roberta': 'roberta', 'xlm-roberta': 'roberta', 'camembert': 'roberta',
                 'albert': 'albert', 'distilbert': 'distilbert', 'gpt2': 'transformer', 'electra': 'electra',
                 'deberta': 'deberta', 'deberta-v2': 'deberta', 'mpnet': 'mpnet', 'gpt_neo': 'transformer',
-                'gptj': 'transformer', 'bloom': 'transformer', 'llama': 'model', 'mistral': 'model', 'qwen2': 'model'}
+                'gptj': 'transformer', 'bloom': 'transformer', 'bart': 'model', 'llama': 'model', 'mistral': 'model', 'qwen2': 'model'}
 _BUFFER = re.compile(r'(position_ids|\.attn\.bias|\.attn\.masked_bias|token_type_ids)$')
 
 def _param_counts(header:dict, family:str):
@@ -85,13 +86,16 @@ _KNOWN_TASKS = {
     'bert': _ENCODER_TASKS + ('text-generation',), 'roberta': _ENCODER_TASKS + ('text-generation',),
     'albert': _ENCODER_TASKS, 'distilbert': _ENCODER_TASKS,
     'gpt2': ('text-classification', 'token-classification', 'text-generation', 'feature-extraction'),
-    't5': ('feature-extraction',) + SEQ2SEQ_TASKS,
+    't5': SEQ2SEQ_TASKS,  # T5Model alone needs decoder inputs: no plain feature extraction
     'bart': ('text-classification', 'feature-extraction', 'question-answering') + SEQ2SEQ_TASKS}
 _KNOWN_TASKS = {k: tuple(t for t in TASKS if t in v) for k, v in _KNOWN_TASKS.items()}  # in `TASKS` order
 _ARCH_SUFFIX = {'text-classification': ('ForSequenceClassification',), 'token-classification': ('ForTokenClassification',),
                 'fill-mask': ('ForMaskedLM', 'ForPreTraining'), 'text-generation': ('LMHeadModel', 'ForCausalLM'),
                 'question-answering': ('ForQuestionAnswering',),
                 **{t: ('ForConditionalGeneration',) for t in SEQ2SEQ_TASKS}}
+_AUTO = {'text-classification': 'AutoModelForSequenceClassification', 'token-classification': 'AutoModelForTokenClassification',
+         'fill-mask': 'AutoModelForMaskedLM', 'text-generation': 'AutoModelForCausalLM', 'feature-extraction': 'AutoModel',
+         'question-answering': 'AutoModelForQuestionAnswering', **{t: 'AutoModelForSeq2SeqLM' for t in SEQ2SEQ_TASKS}}
 _HEAD_PREFIXES = ('classifier.', 'pre_classifier.', 'score.', 'cls.', 'lm_head.', 'predictions.', 'vocab_transform.',
                   'vocab_layer_norm.', 'vocab_projector.', 'qa_outputs.', 'sop_classifier.', 'generator_lm_head.')
 
@@ -103,9 +107,12 @@ def _auto_mappings():
             'feature-extraction': ma.MODEL_MAPPING_NAMES, 'question-answering': ma.MODEL_FOR_QUESTION_ANSWERING_MAPPING_NAMES,
             **{t: ma.MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES for t in SEQ2SEQ_TASKS}}
 
-def family_tasks(family:str)->tuple:
-    "The plmnb tasks that transformers has an Auto class for in `family` (a `config.model_type`)."
+def family_tasks(family:str, # a `config.model_type`
+                 auto_map:dict|None=None, # a custom architecture's `config.auto_map` (Auto class -> its code)
+                )->tuple:
+    "The plmnb tasks that transformers (or a custom architecture's own code) has an Auto class for in `family`."
     if family in _KNOWN_TASKS: return _KNOWN_TASKS[family]
+    if auto_map: return tuple(t for t in TASKS if _AUTO[t] in auto_map)
     maps = _auto_mappings()
     # extractive QA is for encoders (and encoder-decoders); a decoder-only QA head reads left to right only
     qa_ok = family in maps['fill-mask'] or family in maps['summarization']
@@ -117,12 +124,13 @@ def head_state(task:str, architectures)->str:
     return 'pretrained' if any(a.endswith(_ARCH_SUFFIX[task]) for a in architectures or ()) else 'new'
 
 # %% ../nbs/01_models.ipynb #5b5af364
-_CFG_KEYS = {'layers': ('num_hidden_layers', 'n_layer', 'n_layers', 'num_layers'),
-             'heads': ('num_attention_heads', 'n_head', 'n_heads'),
+_CFG_KEYS = {'layers': ('num_hidden_layers', 'n_layer', 'n_layers', 'num_layers', 'encoder_layers'),
+             'decoder_layers': ('num_decoder_layers', 'decoder_layers'),
+             'heads': ('num_attention_heads', 'n_head', 'n_heads', 'num_heads', 'encoder_attention_heads'),
              'hidden': ('hidden_size', 'n_embd', 'dim', 'd_model'),
              'vocab': ('vocab_size',),
              'max_positions': ('max_position_embeddings', 'n_positions', 'n_ctx')}
-_BYTES_PER = {'fp32': 4, 'bf16': 2, 'fp16': 2, 'int8': 1}
+_BYTES_PER = {'float32': 4, 'bfloat16': 2, 'float16': 2, 'int8': 1}
 
 def _cfg_get(cfg, names):
     return next((cfg[n] for n in names if isinstance(cfg.get(n), int)), None)
@@ -158,20 +166,25 @@ class ModelInfo:
     stored_params:int|None # all parameters stored, heads included
     dtype:str|None # dtype the weights are stored in
     size:int # bytes on disk, all files of the folder
-    layers:int|None; heads:int|None; hidden:int|None; vocab:int|None; max_positions:int|None
+    layers:int|None # layers (an encoder-decoder: the encoder's)
+    heads:int|None; hidden:int|None; vocab:int|None; max_positions:int|None
     license:str|None=None
     tasks:dict=field(default_factory=dict) # task -> 'pretrained' | 'new' | 'none' (head state), supported tasks only
-    offline:bool=True # available without network
     random_weights:bool=False # weights are random (plmnb's tiny models): for trying things, not for results
     weights_format:str='safetensors' # 'safetensors' or 'bin' (pickle, loaded weights-only)
     readme:str=''
     aliases:tuple=()
+    decoder_layers:int|None=None # an encoder-decoder's decoder layers (None for encoders and decoders alone)
 
-    def memory(self, dtype='fp32')->int|None:
-        "Bytes the weights take in memory at `dtype` ('fp32', 'bf16', 'fp16', 'int8')."
-        if dtype not in _BYTES_PER: raise BadArgumentError(f"Unknown dtype {dtype!r}; use one of {list(_BYTES_PER)}.")
+    def memory(self, dtype='float32')->int|None:
+        "Bytes the weights take in memory at `dtype` (any spelling `dtype_name` takes, e.g. `self.dtype`, 'bf16', a torch dtype)."
+        name = dtype_name(dtype)
+        if name not in _BYTES_PER: raise BadArgumentError(f"memory() knows {', '.join(_BYTES_PER)}, not {dtype!r}.")
         n = self.stored_params or self.params
-        return None if n is None else n * _BYTES_PER[dtype]
+        return None if n is None else n * _BYTES_PER[name]
+
+    @property
+    def offline(self)->bool: return True  # every listed model is on this machine; kept for old callers, not shown
 
     def supports(self, task:str)->bool: return check_task(task) in self.tasks
 
@@ -189,6 +202,9 @@ def model_info(folder, # a model folder (config.json + weights)
                                  "or pass a model id such as 'all-MiniLM-L6-v2' (see `find_models()`).")
     if not folder.is_dir():
         raise BadModelError(f"{str(folder)!r} is a file; a model is a folder holding config.json and the weights.")
+    if folder.name.startswith('.') and folder.name not in ('.', '..'):
+        raise BadModelError(f"{str(folder)!r} is a hidden folder, the kind a save that was interrupted leaves behind "
+                            "(`.model-XXXX`, `.model.old-PID`): it may be incomplete. Load the folder the model was saved to.")
     cfg = read_config(folder)
     family = cfg['model_type']
     files, fmt = _weight_files(folder)
@@ -201,10 +217,11 @@ def model_info(folder, # a model folder (config.json + weights)
         dtype = _ST_DTYPE.get(max(set(dtypes), key=dtypes.count), None) if dtypes else None
     lic, readme = _readme(folder)
     archs = cfg.get('architectures') or []
+    dtype = dtype or cfg.get('torch_dtype') or cfg.get('dtype')
     return ModelInfo(id=id or str(folder), source=source, path=str(folder), family=family, architectures=archs,
-                     params=params, stored_params=stored, dtype=dtype or cfg.get('torch_dtype') or cfg.get('dtype'),
+                     params=params, stored_params=stored, dtype=dtype_name(dtype) if dtype in _ST_DTYPE.values() else None,
                      size=_folder_size(folder), **{k: _cfg_get(cfg, v) for k, v in _CFG_KEYS.items()},
-                     license=lic, tasks={t: head_state(t, archs) for t in family_tasks(family)},
+                     license=lic, tasks={t: head_state(t, archs) for t in family_tasks(family, cfg.get('auto_map'))},
                      random_weights=bool(cfg.get('plmnb_random_weights')) if random_weights is None else random_weights,
                      weights_format=fmt, readme=readme, aliases=tuple(aliases))
 
@@ -229,8 +246,9 @@ def _tasks_text(info):
 
 def _summary(self:ModelInfo)->str:
     rnd = ' · **random weights**' if self.random_weights else ''
-    return (f'**{self.id}** · {self.family} · {human_count(self.params)} parameters · {human_bytes(self.size)} on disk'
-            f' · {self.source}{" · offline" if self.offline else ""}{rnd}')
+    shape = f' · {self.layers}+{self.decoder_layers} layers (encoder+decoder)' if self.decoder_layers else ''
+    where = 'in memory' if self.source == 'memory' else f'{human_bytes(self.size)} on disk · {self.source}'
+    return f'**{self.id}** · {self.family} · {human_count(self.params)} parameters{shape} · {where}{rnd}'
 
 def _modelinfo_md(self:ModelInfo)->str:
     d = asdict(self); d.pop('readme')
@@ -243,161 +261,8 @@ ModelInfo._repr_markdown_ = _modelinfo_md
 ModelInfo.__str__ = _modelinfo_str
 
 # %% ../nbs/01_models.ipynb #1dd86011
-TINY = ('tiny-bert', 'tiny-roberta', 'tiny-albert', 'tiny-distilbert', 'tiny-gpt2')
-_TINY_VERSION = 1
-
-def plmnb_home()->Path:
-    "Where plmnb keeps what it builds: `$PLMNB_HOME` or `~/.cache/plmnb`."
-    return Path(os.environ.get('PLMNB_HOME') or Path.home()/'.cache'/'plmnb').expanduser()
-
-def _tiny_dir(name):
-    # the BPE and unigram tokenizers are learnt from the shipped corpus: a new corpus makes new tiny models
-    return plmnb_home()/'tiny'/f'{name}-v{_TINY_VERSION}-{_corpus_tag()}'
-
-@lru_cache(maxsize=1)
-def _corpus_tag()->str:
-    import hashlib
-    return hashlib.sha1('\n'.join(_tokenizer_text()).encode()).hexdigest()[:8]
-
-@lru_cache(maxsize=1)
-def _tokenizer_text()->tuple:
-    "Text to train the tiny BPE and unigram tokenizers on: the corpus plmnb ships (package data)."
-    p = Path(importlib.util.find_spec('plmnb').origin).parent/'samples'/'corpus.txt'
-    if not p.exists(): raise BadModelError(f"plmnb's sample corpus {str(p)!r} is missing: reinstall plmnb (pip install -e .).")
-    return tuple(l for l in p.read_text(encoding='utf-8').splitlines() if l.strip())
-
-# %% ../nbs/01_models.ipynb #5f8a926e
-def train_tokenizer(texts, # an iterable of strings to learn the vocabulary from
-                    family:str, # 'bert', 'distilbert' (WordPiece), 'roberta', 'gpt2' (byte-level BPE), 'albert' (unigram)
-                    vocab_size:int=2000,
-                   ):
-    "A fast tokenizer of `family`'s kind, trained on `texts`."
-    from tokenizers import Tokenizer, models, trainers, pre_tokenizers, decoders, processors, normalizers
-    from transformers import PreTrainedTokenizerFast
-    texts = list(texts)
-    if family in ('roberta', 'gpt2'):
-        specials = ['<s>', '<pad>', '</s>', '<unk>', '<mask>'] if family == 'roberta' else ['<|endoftext|>']
-        tok = Tokenizer(models.BPE())
-        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-        tok.decoder = decoders.ByteLevel()
-        tok.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False,
-                                                          initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-        if family == 'gpt2':
-            tok.post_processor = processors.ByteLevel(trim_offsets=False)
-            return PreTrainedTokenizerFast(tokenizer_object=tok, bos_token='<|endoftext|>', eos_token='<|endoftext|>',
-                                           unk_token='<|endoftext|>', pad_token='<|endoftext|>')
-        tok.post_processor = processors.RobertaProcessing(('</s>', tok.token_to_id('</s>')), ('<s>', tok.token_to_id('<s>')),
-                                                          trim_offsets=True, add_prefix_space=False)
-        return PreTrainedTokenizerFast(tokenizer_object=tok, bos_token='<s>', eos_token='</s>', unk_token='<unk>',
-                                       pad_token='<pad>', mask_token='<mask>', cls_token='<s>', sep_token='</s>')
-    if family in ('bert', 'distilbert'):
-        specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
-        tok = Tokenizer(models.WordPiece(unk_token='[UNK]'))
-        tok.normalizer = normalizers.BertNormalizer(lowercase=True)
-        tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-        tok.decoder = decoders.WordPiece()
-        tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False))
-        cls_sep = [('[CLS]', tok.token_to_id('[CLS]')), ('[SEP]', tok.token_to_id('[SEP]'))]
-        tok.post_processor = processors.TemplateProcessing(single='[CLS] $A [SEP]', pair='[CLS] $A [SEP] $B:1 [SEP]:1', special_tokens=cls_sep)
-        return PreTrainedTokenizerFast(tokenizer_object=tok, unk_token='[UNK]', pad_token='[PAD]', cls_token='[CLS]',
-                                       sep_token='[SEP]', mask_token='[MASK]')
-    if family == 'albert':  # SentencePiece-style unigram with the '▁' word marker, lower-cased like ALBERT
-        specials = ['<pad>', '<unk>', '[CLS]', '[SEP]', '[MASK]']
-        tok = Tokenizer(models.Unigram())
-        tok.normalizer = normalizers.Lowercase()
-        tok.pre_tokenizer = pre_tokenizers.Metaspace()
-        tok.decoder = decoders.Metaspace()
-        tok.train_from_iterator(texts, trainers.UnigramTrainer(vocab_size=vocab_size, special_tokens=specials, unk_token='<unk>',
-                                                              show_progress=False))
-        tok.post_processor = processors.TemplateProcessing(
-            single='[CLS] $A [SEP]', pair='[CLS] $A [SEP] $B:1 [SEP]:1',
-            special_tokens=[('[CLS]', tok.token_to_id('[CLS]')), ('[SEP]', tok.token_to_id('[SEP]'))])
-        return PreTrainedTokenizerFast(tokenizer_object=tok, unk_token='<unk>', pad_token='<pad>', cls_token='[CLS]',
-                                       sep_token='[SEP]', mask_token='[MASK]')
-    raise UnsupportedTaskError(f"plmnb cannot train a tokenizer for family {family!r}. "
-                               f"Families: {', '.join(FAMILIES)}; or pass a tokenizer you have.")
-
-# %% ../nbs/01_models.ipynb #844e2f0d
-FAMILIES = ('bert', 'roberta', 'albert', 'distilbert', 'gpt2')
-SIZES = {'tiny': dict(layers=2, hidden=64, heads=4, ffn=128, positions=256),
-         'mini': dict(layers=4, hidden=256, heads=4, ffn=1024, positions=512),
-         'small': dict(layers=6, hidden=512, heads=8, ffn=2048, positions=512)}
-
-def model_config(family:str, # one of `FAMILIES`
-                 size:str, # one of `SIZES`: 'tiny', 'mini', 'small'
-                 tokenizer, # the tokenizer the model will use (sets vocabulary size and special ids)
-                ):
-    "A transformers config for a fresh `family` model of `size` using `tokenizer`."
-    import transformers as tf
-    if family not in FAMILIES:
-        raise UnsupportedTaskError(f"plmnb cannot build a fresh {family!r} model.{did_you_mean(family, FAMILIES)} Families: {', '.join(FAMILIES)}.")
-    if size not in SIZES: raise BadArgumentError(f"Unknown size {size!r}. Sizes: {', '.join(f'{k} ({v})' for k, v in SIZES.items())}.")
-    z, tok = SIZES[size], tokenizer
-    small = dict(vocab_size=len(tok), pad_token_id=tok.pad_token_id)
-    # a position more than the block length for RoBERTa, whose positions start after the padding index
-    if family == 'bert':
-        return tf.BertConfig(hidden_size=z['hidden'], num_hidden_layers=z['layers'], num_attention_heads=z['heads'],
-                             intermediate_size=z['ffn'], max_position_embeddings=z['positions'], **small)
-    if family == 'roberta':
-        return tf.RobertaConfig(hidden_size=z['hidden'], num_hidden_layers=z['layers'], num_attention_heads=z['heads'],
-                                intermediate_size=z['ffn'], max_position_embeddings=z['positions'] + 2, bos_token_id=tok.bos_token_id,
-                                eos_token_id=tok.eos_token_id, type_vocab_size=1, **small)
-    if family == 'albert':
-        return tf.AlbertConfig(embedding_size=z['hidden'] // 2, hidden_size=z['hidden'], num_hidden_layers=z['layers'],
-                               num_attention_heads=z['heads'], intermediate_size=z['ffn'], max_position_embeddings=z['positions'],
-                               bos_token_id=tok.cls_token_id, eos_token_id=tok.sep_token_id, **small)
-    if family == 'distilbert':
-        return tf.DistilBertConfig(dim=z['hidden'], n_layers=z['layers'], n_heads=z['heads'], hidden_dim=z['ffn'],
-                                   max_position_embeddings=z['positions'], **small)
-    return tf.GPT2Config(n_embd=z['hidden'], n_layer=z['layers'], n_head=z['heads'], n_positions=z['positions'],
-                         bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, **small)
-
-def _tiny_tokenizer(name):
-    "The tiny model's tokenizer: BERT's own WordPiece vocabulary for bert/distilbert, else trained on the shipped corpus."
-    if name in ('tiny-bert', 'tiny-distilbert'):
-        from transformers import AutoTokenizer
-        return AutoTokenizer.from_pretrained(embedded_path())
-    return train_tokenizer(_tokenizer_text(), name.removeprefix('tiny-'))
-
-def _tiny_config(name, tok): return model_config(name.removeprefix('tiny-'), 'tiny', tok)
-
-_TINY_README = """---
-license: apache-2.0
-tags: [plmnb, random-weights]
----
-# {name} (random weights)
-
-A tiny {family} model built by plmnb from a config: {layers} layers, {heads} heads, hidden size {hidden}.
-**Its weights are random**: it is for trying code on the {family} architecture offline, not for results.
-"""
-
-def tiny_model(name:str, # one of `TINY`: 'tiny-bert', 'tiny-roberta', 'tiny-albert', 'tiny-distilbert', 'tiny-gpt2'
-               rebuild:bool=False, # build it again even if it is there
-              )->Path:
-    "Folder of plmnb's tiny `name` model (random weights), built (once, seeded) if missing."
-    if name not in TINY:
-        raise ModelNotFoundError(f"No tiny model {name!r}.{did_you_mean(name, TINY)} Tiny models: {', '.join(TINY)}.")
-    out = _tiny_dir(name)
-    if (out/'config.json').exists() and not rebuild: return out
-    import torch, transformers as tf
-    tok = _tiny_tokenizer(name)
-    cfg = _tiny_config(name, tok)
-    cfg.plmnb_random_weights = True
-    torch.manual_seed(0)
-    # the base model's class with its most complete pretraining head, so every task's base weights exist
-    cls = {'tiny-gpt2': tf.GPT2LMHeadModel, 'tiny-distilbert': tf.DistilBertForMaskedLM}.get(name, tf.AutoModelForMaskedLM)
-    model = cls.from_config(cfg) if cls is tf.AutoModelForMaskedLM else cls(cfg)
-    model.config.architectures = [type(model).__name__]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{name}-', dir=out.parent))
-    model.save_pretrained(tmp); tok.save_pretrained(tmp)
-    (tmp/'README.md').write_text(_TINY_README.format(name=name, family=cfg.model_type, layers=_cfg_get(cfg.to_dict(), _CFG_KEYS['layers']),
-                                                     heads=_cfg_get(cfg.to_dict(), _CFG_KEYS['heads']),
-                                                     hidden=_cfg_get(cfg.to_dict(), _CFG_KEYS['hidden'])))
-    if rebuild and out.exists(): shutil.rmtree(out)
-    try: os.replace(tmp, out)  # atomic: a half-built folder is never seen as a model
-    except OSError: shutil.rmtree(tmp, ignore_errors=True)  # another process built it meanwhile: same seed, same model
-    return out
+from .fresh import TINY, tiny_model
+from .fresh import FAMILIES, SIZES, model_config, train_tokenizer  # still imported from here by train; use plmnb.fresh
 
 # %% ../nbs/01_models.ipynb #948bb415
 _FOLDERS:list = []
@@ -416,7 +281,8 @@ def _embedded_source(**kw):
 def _folder_source(folders=(), **kw):
     for root in [*map(Path, folders or ()), *_FOLDERS]:
         root = Path(root).expanduser()
-        cands = [root] if (root/'config.json').exists() else sorted(d for d in root.glob('*') if (d/'config.json').exists())
+        # a dot-folder is never a model: e.g. `.model-XXXX`, `.model.old-PID` left by a save that was killed
+        cands = [root] if (root/'config.json').exists() else sorted(d for d in root.glob('*') if not d.name.startswith('.') and (d/'config.json').exists())
         for d in cands:
             try: yield model_info(d, id=str(d), source='folder', aliases=(d.name,))
             except BadModelError: continue  # a broken folder is reported when loaded, not while listing
@@ -447,13 +313,14 @@ def source_models(source, **kw):
 
 # %% ../nbs/01_models.ipynb #b2c3961d
 _LEGEND = ('tasks: classify = text-classification, tag = token-classification, generate = text-generation, '
-           'embed = feature-extraction; * = the head is new (random until fine-tuned)')
+           'embed = feature-extraction, answer = question-answering, text2text = text2text-generation; '
+           '* = the head is new (random until fine-tuned)')
 
 class ModelList(list):
     "A list of `ModelInfo`s that shows itself as a table."
     def rows(self):
         return [dict(id=m.id, source=m.source, family=m.family, params=human_count(m.params), size=human_bytes(m.size),
-                     tasks=_tasks_text(m), offline='yes' if m.offline else 'no',
+                     tasks=_tasks_text(m),
                      note='random weights' if m.random_weights else '') for m in self]
     def __str__(self):
         rows = self.rows()
@@ -495,21 +362,6 @@ def find_models(task:str|None=None, # only models that support this task
                 out.append(m)
         except Exception as e: warn_plugin(f"plmnb: model source {name!r} skipped: {type(e).__name__}: {e}")
     return out
-
-# %% ../nbs/01_models.ipynb #49a722c4
-def _fake_cache_entry(cache:Path, repo_id:str, model_folder:Path):
-    "Lay `model_folder` out as `repo_id` in an HF cache at `cache` (for tests and benchmarks)."
-    rev = '0' * 40
-    repo = cache/('models--' + repo_id.replace('/', '--'))
-    snap = repo/'snapshots'/rev
-    snap.mkdir(parents=True, exist_ok=True)
-    (repo/'refs').mkdir(exist_ok=True); (repo/'refs'/'main').write_text(rev)
-    (repo/'blobs').mkdir(exist_ok=True)
-    for f in Path(model_folder).iterdir():
-        if f.is_file():
-            blob = repo/'blobs'/f'{abs(hash((repo_id, f.name))):x}'
-            shutil.copy(f, blob); (snap/f.name).symlink_to(os.path.relpath(blob, snap))
-    return snap
 
 # %% ../nbs/01_models.ipynb #a9a7ee0f
 def looks_like_path(s:str)->bool:
@@ -623,11 +475,7 @@ def _repr_markdown_(self:Loaded)->str:
 def __str__(self:Loaded)->str: return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
 
 # %% ../nbs/01_models.ipynb #3ce6107d
-_AUTO = {'text-classification': 'AutoModelForSequenceClassification', 'token-classification': 'AutoModelForTokenClassification',
-         'fill-mask': 'AutoModelForMaskedLM', 'text-generation': 'AutoModelForCausalLM', 'feature-extraction': 'AutoModel',
-         'question-answering': 'AutoModelForQuestionAnswering', **{t: 'AutoModelForSeq2SeqLM' for t in SEQ2SEQ_TASKS}}
-
-def _label_kwargs(task, num_labels, labels, cfg):
+def _label_kwargs(task, num_labels, labels, cfg=None):
     if labels is not None:
         labels = [str(l) for l in labels]
         if not labels: raise BadArgumentError("labels=[] is empty. Pass the label names, e.g. labels=['negative', 'positive'].")
@@ -664,10 +512,89 @@ def _set_pad(model, tok):
     if gen is not None and getattr(gen, 'pad_token_id', None) is None: gen.pad_token_id = tok.pad_token_id
 
 # %% ../nbs/01_models.ipynb #a84a8105
+_TOKENIZER_FILES = ('tokenizer.json', 'vocab.txt', 'vocab.json', 'spiece.model', 'sentencepiece.bpe.model', 'tokenizer.model')
+
+def _check_tokenizer_files(info:ModelInfo):
+    "A `BadModelError` naming the folder when it holds no tokenizer files."
+    folder = Path(info.path)
+    if not folder.is_dir() or any((folder/f).exists() for f in _TOKENIZER_FILES) or list(folder.glob('*.model')): return
+    raise BadModelError(f"The model folder {str(folder)!r} has config.json and weights but no tokenizer files "
+                        f"({', '.join(_TOKENIZER_FILES[:3])}, ...), so its text cannot be turned into the tokens it was trained "
+                        "on. Save the tokenizer beside the model (`tokenizer.save_pretrained(folder)`), or copy the tokenizer "
+                        "files of the model it was trained from into the folder.")
+
+# %% ../nbs/01_models.ipynb #0306cba7
+def _code_files(info:ModelInfo, cfg:dict)->list:
+    "The Python files a custom architecture's `auto_map` would import from its folder."
+    mods = {str(v).split('--')[-1].rsplit('.', 1)[0] for v in (cfg.get('auto_map') or {}).values()
+            for v in (v if isinstance(v, (list, tuple)) else [v]) if v}
+    return sorted(f'{m}.py' for m in mods)
+
+def _check_remote_code(info:ModelInfo, cfg:dict, trust_remote_code:bool):
+    "A `BadModelError` when the model's architecture exists only as code it ships and `trust_remote_code` is off."
+    from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+    if trust_remote_code or not cfg.get('auto_map') or info.family in CONFIG_MAPPING_NAMES: return
+    raise BadModelError(f"{info.id!r} is a custom architecture ({info.family!r}) that transformers does not have: loading it "
+                        f"runs the Python code shipped in {str(info.path)!r} ({', '.join(_code_files(info, cfg)) or 'its .py files'}). "
+                        "Read that code, and if you trust its authors pass trust_remote_code=True; plmnb never runs it otherwise.")
+
+# %% ../nbs/01_models.ipynb #0500269d
+def _from_pretrained(info:ModelInfo, task:str, kw:dict, attn=None):
+    "The model with `task`'s head, its tokenizer and transformers' loading report; clear errors for broken files."
+    import transformers
+    from safetensors import SafetensorError
+    try:
+        with quiet_libraries():
+            mdl, report = getattr(transformers, _AUTO[task]).from_pretrained(info.path, **kw)
+            tok = transformers.AutoTokenizer.from_pretrained(info.path, trust_remote_code=kw.get('trust_remote_code', False))
+    except (OSError, ValueError, RuntimeError, KeyError, AttributeError, ImportError, SafetensorError, pickle.UnpicklingError) as e:
+        msg = str(e).split('\n')[0][:300]
+        if attn and ('attn_implementation' in msg or 'attention' in msg.lower()):
+            raise BadArgumentError(f"attn={attn!r} cannot be used with {info.id!r}: {msg}. Use attn='eager' or 'sdpa'.") from None
+        if 'weights_only' in str(e) or 'Weights only load failed' in str(e) or 'pickle' in str(e).lower():
+            raise BadModelError(f"Refusing to unpickle the .bin weights of {info.id!r}: they hold more than tensors "
+                                f"({msg}). Only load pickles from sources you trust, converted to safetensors.") from None
+        raise BadModelError(f"Could not load {info.id!r} ({info.path}) for {task}: {type(e).__name__}: {msg}. "
+                            "Re-save or re-download the model.") from None
+    if len(tok) < 16:
+        raise BadModelError(f"The tokenizer of {info.id!r} ({info.path}) has {len(tok)} tokens: its files are missing or "
+                            "empty. Save the model's tokenizer beside it (`tokenizer.save_pretrained(folder)`).")
+    return mdl, tok, report
+
+# %% ../nbs/01_models.ipynb #ba05281b
+def _load_kwargs(info, task, num_labels, labels, dtype, attn, device, trust_remote_code)->dict:
+    "The keyword arguments of `from_pretrained` for `task` (dtype, labels, attention, pooler)."
+    kw = dict(dtype=pick_dtype(dtype, device), trust_remote_code=trust_remote_code, output_loading_info=True,
+              **_label_kwargs(task, num_labels, labels, None))
+    if attn is not None: kw['attn_implementation'] = attn
+    if task == 'feature-extraction' and _lacks_pooler(info): kw['add_pooling_layer'] = False
+    if 'num_labels' in kw and info.tasks[task] == 'pretrained':
+        kw['ignore_mismatched_sizes'] = True  # a pretrained classifier for another label set: its head is replaced
+    return kw
+
+def _check_supports(info:ModelInfo, task:str):
+    if task in info.tasks: return
+    hint = (" Summaries, translations and text-to-text need an encoder-decoder model (families t5, bart), e.g. "
+            "'tiny-t5', 'tiny-bart' or a hub id such as 't5-small'." if task in SEQ2SEQ_TASKS else '')
+    raise UnsupportedTaskError(f"{info.id!r} is a {info.family} model, which has no {task} head in transformers. "
+                               f"Tasks it supports: {', '.join(info.tasks)}.{hint}")
+
+# %% ../nbs/01_models.ipynb #5079d810
+def _new_weights(report:dict)->list:
+    "Names of the weights transformers initialised at random (missing from the checkpoint, or resized)."
+    new = set(report.get('missing_keys', [])) | {k[0] if isinstance(k, tuple) else k for k in report.get('mismatched_keys', [])}
+    return sorted(k for k in new if not _BUFFER.search(k))
+
+def _say_new_head(info, task, new):
+    heads = sorted({k.split('.')[0] for k in new})
+    print(f"plmnb: {info.id}: new {task} head ({', '.join(heads)}; {len(new)} tensors) initialised at random — "
+          f"train it with plmnb.finetune before trusting its outputs.")
+
+# %% ../nbs/01_models.ipynb #24b4ba97
 def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `ModelInfo`
          task:str='feature-extraction', # one of `TASKS`
          num_labels:int|None=None, # classification: number of labels (default: the checkpoint's, or 2)
-         labels:list|None=None, # classification: label names in id order; sets id2label/label2id
+         labels:list|None=None, # classification: label names in id order; the head gets one output per name
          dtype=None, # None: float32 on CPU, bf16/fp16 on GPU; 'auto' keeps the stored dtype; or 'fp32', 'bf16', ...
          attn:str|None=None, # attention implementation: 'eager' (returns attention weights), 'sdpa', ... None: transformers' default
          device=None, # 'cpu', 'cuda', 'mps'...; None picks the best available
@@ -682,43 +609,15 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
     if callable(getattr(src, 'load', None)):  # a plugin source that loads its own models
         return _source_load(src, info, task, dict(num_labels=num_labels, labels=labels, dtype=dtype, attn=attn, device=device,
                                                   trust_remote_code=trust_remote_code, quiet=quiet, cache_dir=cache_dir))
-    if task not in info.tasks:
-        hint = (" Summaries, translations and text-to-text need an encoder-decoder model (families t5, bart), e.g. "
-                "'tiny-t5', 'tiny-bart' or a hub id such as 't5-small'." if task in SEQ2SEQ_TASKS else '')
-        raise UnsupportedTaskError(f"{info.id!r} is a {info.family} model, which has no {task} head in transformers. "
-                                   f"Tasks it supports: {', '.join(info.tasks)}.{hint}")
-    cfg = read_config(info.path)
-    label_kw = _label_kwargs(task, num_labels, labels, cfg)
+    _check_supports(info, task); _check_remote_code(info, read_config(info.path), trust_remote_code); _check_tokenizer_files(info)
     dev = pick_device(device)
-    kw = dict(dtype=pick_dtype(dtype, dev), trust_remote_code=trust_remote_code, output_loading_info=True, **label_kw)
-    if attn is not None: kw['attn_implementation'] = attn
-    if task == 'feature-extraction' and _lacks_pooler(info): kw['add_pooling_layer'] = False
-    if 'num_labels' in label_kw and info.tasks[task] == 'pretrained':
-        kw['ignore_mismatched_sizes'] = True  # a pretrained classifier for another label set: its head is replaced
-    import transformers
-    try:
-        with quiet_libraries():
-            mdl, report = getattr(transformers, _AUTO[task]).from_pretrained(info.path, **kw)
-            tok = transformers.AutoTokenizer.from_pretrained(info.path, trust_remote_code=trust_remote_code)
-    except (OSError, ValueError, RuntimeError, KeyError, pickle.UnpicklingError) as e:
-        msg = str(e).split('\n')[0][:300]
-        if 'attn_implementation' in msg or 'attention' in msg.lower() and attn:
-            raise BadArgumentError(f"attn={attn!r} cannot be used with {info.id!r}: {msg}. Use attn='eager' or 'sdpa'.") from None
-        if 'weights_only' in str(e) or 'Weights only load failed' in str(e) or 'pickle' in str(e).lower():
-            raise BadModelError(f"Refusing to unpickle the .bin weights of {info.id!r}: they hold more than tensors "
-                                f"({msg}). Only load pickles from sources you trust, converted to safetensors.") from None
-        raise BadModelError(f"Could not load {info.id!r} for {task}: {msg}") from None
+    mdl, tok, report = _from_pretrained(info, task, _load_kwargs(info, task, num_labels, labels, dtype, attn, dev, trust_remote_code), attn)
     _set_pad(mdl, tok)
     if task == 'text-generation' and getattr(mdl.config, 'loss_type', None) is None:
         mdl.config.loss_type = 'ForCausalLM'  # e.g. GPT2LMHeadModel: transformers cannot tell its loss from the class name
-    mdl.to(dev)
-    new = sorted(set(report.get('missing_keys', [])) | {k[0] if isinstance(k, tuple) else k for k in report.get('mismatched_keys', [])})
-    new = [k for k in new if not _BUFFER.search(k)]
-    if new and not quiet:
-        heads = sorted({k.split('.')[0] for k in new})
-        print(f"plmnb: {info.id}: new {task} head ({', '.join(heads)}; {len(new)} tensors) initialised at random — "
-              f"train it with plmnb.finetune before trusting its outputs.")
-    return Loaded(mdl, tok, info, task, new)
+    new = _new_weights(report)
+    if new and not quiet: _say_new_head(info, task, new)
+    return Loaded(mdl.to(dev), tok, info, task, new)
 
 # %% ../nbs/01_models.ipynb #14a5ffa6
 def _source_load(src, info, task, kw)->Loaded:
