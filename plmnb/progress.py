@@ -297,7 +297,9 @@ def _show_widget(self:LiveProgress):
 # %% ../nbs/04_progress.ipynb #edd21464
 @patch
 def _html(self:LiveProgress, live:bool)->str:
+    off = sum(bool(p.error) for p in self.panels)
     parts = [self._safe(p, 'html', live) for p in self.panels]
+    if sum(bool(p.error) for p in self.panels) > off: parts = [self._safe(p, 'html', live) for p in self.panels]  # say so at once
     if not live and (png := self.png()):
         i = next((i for i, p in enumerate(self.panels) if self._axes(p)), len(parts))
         w = self._png_size[0] // 2

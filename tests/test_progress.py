@@ -3,6 +3,7 @@ import math, queue, textwrap, time
 import pytest, torch
 from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainerCallback, TrainingArguments
 from plmnb.progress import LiveProgress, LiveProgressCallback
+import os, subprocess, sys, warnings
 
 BARS = ('ProgressCallback', 'NotebookProgressCallback', 'PrinterCallback')
 
@@ -76,6 +77,117 @@ def test_terminal_trainer_prints_lines(tmp_path, capsys):
     out = capsys.readouterr().out
     assert 'eval @ step 3' in out and 'step 6/6' in out
     assert 'Box(' not in out and 'children=' not in out and "{'loss'" not in out  # no widget repr, no default printer
+
+def visible(text:str)->list:
+    "The lines a terminal shows of `text`: what follows the last carriage return of each line (tqdm erases with \r)."
+    return [l.split('\r')[-1].strip() for l in text.split('\n') if l.split('\r')[-1].strip()]
+
+def find_cb(tr): return next(c for c in tr.callback_handler.callbacks if isinstance(c, LiveProgressCallback))
+
+@pytest.mark.parametrize('how', ['callbacks=[instance]', 'callbacks=[class]', 'add_callback(instance)', 'add_callback(class)'])
+def test_callback_added_any_way(tmp_path, capfd, how):
+    "Whichever way the callback is added, the default bars go and each line is printed once."
+    obj = LiveProgressCallback(progress='terminal') if 'instance' in how else LiveProgressCallback
+    kw = dict(callbacks=[obj]) if how.startswith('callbacks') else {}
+    tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=8, eval_strategy='steps', eval_steps=4), train_dataset=data(),
+                 eval_dataset=data(8), **kw)
+    if how.startswith('add_callback'): tr.add_callback(obj)
+    tr.train()
+    out, err = capfd.readouterr()
+    assert not [c for c in tr.callback_handler.callbacks if type(c).__name__ in BARS]
+    lines = visible(out)
+    assert sum('done in' in l for l in lines) == 1
+    assert [l.split(':')[0] for l in lines if l.startswith('eval @ step')] == ['eval @ step 4', 'eval @ step 8']  # each once
+    assert "{'loss'" not in out and "{'eval_loss'" not in out  # no PrinterCallback / ProgressCallback log lines
+    assert not [l for l in visible(err) if '%|' in l or 'it/s]' in l], err[-500:]  # no tqdm bar left on screen
+    assert find_cb(tr).lp.finished and find_cb(tr).lp.global_step == 8
+
+def test_evaluate_and_predict_after_training(tmp_path, capfd):
+    "evaluate()/predict() after a run show their own progress and result in the calling cell, not a row in the run's view."
+    cb = LiveProgressCallback(progress='terminal')
+    tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=4, per_device_eval_batch_size=4), train_dataset=data(),
+                 eval_dataset=data(16), callbacks=[cb])
+    tr.train(); capfd.readouterr()
+    rows = len(cb.lp.history)
+    m = tr.evaluate()
+    p = tr.predict(data(12))
+    out, err = capfd.readouterr()
+    assert len(cb.lp.history) == rows  # the finished run's view got no duplicate row
+    ev = [l for l in visible(out) if l.startswith('evaluate:')]; pr = [l for l in visible(out) if l.startswith('predict:')]
+    assert len(ev) == 1 and ev[0].startswith('evaluate: 16 examples') and f"loss {m['eval_loss']:.4g}" in ev[0]
+    assert len(pr) == 1 and pr[0].startswith('predict: 12 examples') and f"loss {p.metrics['test_loss']:.4g}" in pr[0]
+    assert p.predictions.shape == (12, 2) and "{'eval_loss'" not in out and not [l for l in visible(err) if '%|' in l]
+
+def test_eval_progress_inside_the_run(tmp_path):
+    "During training, each evaluation batch moves an eval bar inside the view (on_prediction_step)."
+    seen = []
+    class Spy(TrainerCallback):
+        def on_prediction_step(self, args, state, control, **kw): seen.append(cb.lp.panels[0].pred)
+    cb = LiveProgressCallback(progress='none')
+    tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=4, eval_strategy='steps', eval_steps=4, per_device_eval_batch_size=4),
+                 train_dataset=data(), eval_dataset=data(16), callbacks=[cb, Spy()])
+    tr.train()
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)] and cb.lp.panels[0].pred is None  # cleared when the evaluation is logged
+
+def test_gradient_accumulation_is_said_on_the_chart(tmp_path):
+    "With gradient_accumulation_steps=2 the Trainer logs the train loss on another scale: train and eval loss get a chart each."
+    cb = LiveProgressCallback(progress='none')
+    tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=4, per_device_train_batch_size=4, gradient_accumulation_steps=2,
+                                               eval_strategy='steps', eval_steps=2, logging_steps=1, learning_rate=1e-9),
+                 train_dataset=data(), eval_dataset=data(32), callbacks=[cb])
+    tr.train()
+    lp = cb.lp
+    assert lp.accumulation == 2 and lp.processes == 1 and lp.samples_seen == 4 * 8
+    charts = lp.panels[1].specs()
+    assert [t for t, _, _ in charts][:2] == ['train loss', 'eval loss'] and '2 accumulation steps' in charts[0][1]
+    h = lp.history
+    # what the chart says is so: with lr ~ 0 the eval loss is the model's loss, and the logged train loss is about twice it
+    assert 1.6 < h.loss.dropna().mean() / h.eval_loss.dropna().mean() < 2.4
+    one = LiveProgressCallback(progress='none')
+    Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=2, eval_strategy='steps', eval_steps=2), train_dataset=data(),
+            eval_dataset=data(8), callbacks=[one]).train()
+    assert one.lp.panels[1].specs()[0][0] == 'loss'  # comparable: one chart
+
+def test_checkpoints_leak_no_bars_and_switches_come_back(tmp_path, capfd):
+    "Saving checkpoints while training prints no library bars; the libraries' switches are restored afterwards."
+    from transformers.utils import logging as tlog
+    import huggingface_hub.utils as hu
+    before = tlog.is_progress_bar_enabled(), hu.are_progress_bars_disabled()
+    cb = LiveProgressCallback(progress='terminal')
+    tr = Trainer(model=tiny_bert(), args=targs(tmp_path/'out', max_steps=6, save_strategy='steps', save_steps=3), train_dataset=data(),
+                 callbacks=[cb])
+    tr.train()
+    out, err = capfd.readouterr()
+    assert sorted(p.name for p in (tmp_path/'out').glob('checkpoint-*')) == ['checkpoint-3', 'checkpoint-6']
+    assert not [l for l in visible(err) + visible(out) if '%|' in l or 'Writing' in l], (out[-500:], err[-500:])
+    assert (tlog.is_progress_bar_enabled(), hu.are_progress_bars_disabled()) == before
+
+DDP = textwrap.dedent("""
+    import sys, torch
+    sys.path.insert(0, sys.argv[1])
+    from test_progress import tiny_bert, data, targs
+    from transformers import Trainer
+    from plmnb.progress import LiveProgressCallback
+    cb = LiveProgressCallback(progress='terminal')
+    tr = Trainer(model=tiny_bert(), args=targs(sys.argv[2], max_steps=4, eval_strategy='steps', eval_steps=2, logging_steps=1),
+                 train_dataset=data(), eval_dataset=data(16), callbacks=[cb])
+    tr.train()
+    titles = [t for t, _, _ in cb.lp.panels[1].specs()]
+    print('RANK', tr.args.process_index, 'PROCESSES', cb.lp.processes, 'CHARTS', '|'.join(titles[:2]), 'STEPS', cb.lp.global_step, flush=True)
+""")
+
+def test_two_processes(tmp_path):
+    "torchrun with 2 CPU processes (gloo): one view (the main process's), which knows the loss is summed over processes."
+    (tmp_path/'ddp.py').write_text(DDP)
+    r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', '2', '--master_port', '29547', str(tmp_path/'ddp.py'),
+                        os.path.dirname(__file__), str(tmp_path/'out')], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, 'OMP_NUM_THREADS': '1'})
+    assert r.returncode == 0, r.stderr[-3000:]
+    out = visible(r.stdout)
+    ranks = sorted(l for l in out if l.startswith('RANK'))
+    assert ranks == ['RANK 0 PROCESSES 2 CHARTS train loss|eval loss STEPS 4', 'RANK 1 PROCESSES 2 CHARTS train loss|eval loss STEPS 4'], ranks
+    assert sum('done in' in l for l in out) == 1 and sum(l.startswith('eval @ step 2') for l in out) == 1
+    assert "{'loss'" not in r.stdout
 
 # -- A real kernel: the Stop click arrives while the cell runs -----------------------------------------------------------
 
