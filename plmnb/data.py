@@ -989,17 +989,9 @@ def _label_map(model_labels, data:Data)->tuple[list|None, tuple|None]:
 # %% ../nbs/03_data.ipynb #e393e897
 LM_BLOCK = 128 # default block size for language modelling
 
-def _model_limit(loaded)->int|None:
-    "How many tokens the model reads: `loaded.max_tokens` (older `Loaded`s: positions and tokenizer limit)."
-    mt = getattr(loaded, 'max_tokens', None)
-    if isinstance(mt, int) and mt > 0: return mt
-    info = getattr(loaded, 'info', None)  # fallback until every Loaded has max_tokens
-    lims = [getattr(info, 'max_positions', None), getattr(loaded.tokenizer, 'model_max_length', None)]
-    lims = [int(l) for l in lims if isinstance(l, (int, float)) and 0 < l < 1_000_000]
-    return min(lims) if lims else None
-
 def _max_length(loaded, task, max_length)->int:
-    limit = _model_limit(loaded)
+    "The tokens per text (LM: per block): `max_length` if given, never more than `loaded.max_tokens`."
+    limit = loaded.max_tokens
     if max_length is not None:
         if max_length < 2: raise BadArgumentError(f"max_length={max_length!r} is too short; use at least 2 tokens, e.g. 128.")
         if limit and max_length > limit:

@@ -189,9 +189,9 @@ def test_sample_wrong_task():
 
 @pytest.mark.parametrize('name', list(SAMPLES))
 def test_samples_load(name):
-    if not sample_path(name).exists(): pytest.skip(f'{sample_path(name)} not written yet')
     d = sample(name)
     assert isinstance(d, Data) and d.task == SAMPLES[name][1] and len(d.train) > len(d.validation) > 0
+    assert d.pair == (name == 'pairs') and (d.scheme == 'IOB2') == (name == 'ner')
 
 
 # --- labels
@@ -614,3 +614,60 @@ def test_prepare_qa_long_question(wordpiece):
     q = _qa(); q['question'] = ['why ' * 60] * 8
     with pytest.raises(DataError, match=r"Question\(s\) in row\(s\) 0, 1.*tokens long.*Shorten"):
         prepare(fake_loaded(wordpiece, 'question-answering', max_tokens=48), load_data(q, 'question-answering'))
+
+
+# === with real tiny models (plmnb.models builds them offline)
+FAMILIES = ['tiny-bert', 'tiny-roberta', 'tiny-albert', 'tiny-distilbert', 'tiny-gpt2']
+
+def _load(name, task, **kw):
+    from plmnb.models import load
+    return load(name, task, quiet=True, **kw)
+
+@pytest.mark.parametrize('name', FAMILIES)
+@pytest.mark.parametrize('times', [2, 10])
+def test_every_family_reads_long_texts(name, times, caplog):
+    import torch
+    d = load_data({'text': ['word ' * 4] * 6, 'label': [0, 1] * 3}, TC, labels=['neg', 'pos'])
+    loaded = _load(name, TC, labels=d.labels)
+    long = load_data({'text': ['word and more ' * (loaded.max_tokens * times // 3)] * 6, 'label': [0, 1] * 3}, TC, labels=d.labels)
+    with caplog.at_level(logging.WARNING, logger='plmnb.data'):
+        p = prepare(loaded, long)
+    assert p.max_length == loaded.max_tokens and max(p.train['length']) == loaded.max_tokens
+    assert [r.getMessage() for r in caplog.records if r.name == 'plmnb.data'] == [
+        f'plmnb: cut 6 text(s) longer than {loaded.max_tokens} tokens to {loaded.max_tokens} (the rest is not seen in training).']
+    batch = p.collator([{k: v for k, v in p.train[i].items() if k != 'length'} for i in range(2)])
+    with torch.no_grad(): out = loaded.model(**batch)  # no position index out of range (RoBERTa's offset)
+    assert out.logits.shape == (2, 2) and torch.isfinite(out.loss)
+
+def test_pairs_with_a_real_model():
+    import torch
+    d = load_data({'premise': PREMISES, 'hypothesis': HYPS, 'label': NLI}, TC)
+    loaded = _load('tiny-bert', TC, labels=d.labels)
+    p = prepare(loaded, d)
+    batch = p.collator([{k: v for k, v in p.train[i].items() if k != 'length'} for i in range(3)])
+    assert set(batch['token_type_ids'].flatten().tolist()) == {0, 1}
+    with torch.no_grad(): assert loaded.model(**batch).logits.shape == (3, 3)
+
+def test_qa_with_a_real_model():
+    import torch
+    loaded = _load('tiny-bert', 'question-answering')
+    d = load_data(_qa(), 'question-answering', valid_pct=0.25)
+    p = prepare(loaded, d, max_length=48, stride=16)
+    keep = ('input_ids', 'attention_mask', 'token_type_ids', 'start_positions', 'end_positions')
+    batch = p.collator([{k: v for k, v in p.train[i].items() if k in keep} for i in range(4)])
+    with torch.no_grad(): out = loaded.model(**batch)
+    assert out.start_logits.shape == batch['input_ids'].shape and torch.isfinite(out.loss)
+
+@pytest.mark.parametrize('name', ['tiny-t5', 'tiny-bart'])
+def test_seq2seq_with_a_real_model(name):
+    import torch
+    loaded = _load(name, 'summarization')
+    d = load_data({'document': DOCS, 'summary': SUMS}, 'summarization')
+    p = prepare(loaded, d)
+    rows = [{k: v for k, v in p.train[i].items() if k != 'length'} for i in range(3)]
+    rows[0]['labels'] = rows[0]['labels'][:2]  # a short target: the others' padding must be -100
+    batch = p.collator(rows)
+    lens = [len(r['labels']) for r in rows]
+    assert 'decoder_input_ids' in batch and (batch['labels'] == -100).sum().item() == sum(max(lens) - l for l in lens)
+    with torch.no_grad(): out = loaded.model(**batch)
+    assert torch.isfinite(out.loss)
