@@ -4,14 +4,17 @@
 
 # %% ../nbs/02_picker.ipynb #66f87d91
 from __future__ import annotations
-import html, threading, time
+import html, re, threading, time
 from dataclasses import dataclass
 from pathlib import Path
 from .core import *
 from . import models
+from .display import show_static
+from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['free_memory', 'available_devices', 'memory_dtype', 'Fit', 'will_it_fit', 'ModelPicker']
+__all__ = ['PICKER_CSS', 'MAX_ROWS', 'free_memory', 'available_devices', 'memory_dtype', 'Fit', 'will_it_fit', 'ModelPicker',
+           'card_html']
 
 # %% ../nbs/02_picker.ipynb #8b469b2b
 def free_memory(device=None, # 'cpu', 'cuda', 'cuda:1', 'mps' or a torch.device; None: `pick_device()`
@@ -46,8 +49,9 @@ def _memory(info, short:str)->int|None:
     return info.memory(short)
 
 # %% ../nbs/02_picker.ipynb #a5a99e95
-_LEVELS = {'fits': ('#1a7f37', '#dafbe1', '✔'), 'tight': ('#9a6700', '#fff8c5', '⚠'), 'too big': ('#cf222e', '#ffebe9', '✘'),
-           'unknown': ('#57606a', '#f6f8fa', '?')}
+# the verdict's mark: a theme colour (with a light fallback) beside the words, which keep the theme's text colour
+_LEVELS = {'fits': ('var(--jp-success-color1,#1a7f37)', '✔'), 'tight': ('var(--jp-warn-color1,#bf8700)', '⚠'),
+           'too big': ('var(--jp-error-color1,#cf222e)', '✘'), 'unknown': ('var(--jp-border-color1,#8c959f)', '?')}
 
 @dataclass
 class Fit:
@@ -66,9 +70,8 @@ class Fit:
         return (f'{self.level}: needs ~{human_bytes(self.need)} ({self.dtype}) of {human_bytes(self.free)} free on '
                 f'{self.device}; fine-tuning needs ~{human_bytes(self.train)}')
     def _repr_html_(self):
-        fg, bg, icon = _LEVELS[self.level]
-        return (f'<span style="color:{fg};background:{bg};border:1px solid {fg};border-radius:4px;padding:1px 6px">'
-                f'{icon} {html.escape(self.text)}</span>')
+        mark, icon = _LEVELS[self.level]
+        return f'<span style="border-left:4px solid {mark};padding-left:6px">{icon} {html.escape(self.text)}</span>'
     def __str__(self): return self.text
 
 def will_it_fit(info:models.ModelInfo, # the model
@@ -89,7 +92,7 @@ def will_it_fit(info:models.ModelInfo, # the model
 
 # %% ../nbs/02_picker.ipynb #2b5da9d6
 _COLUMNS = {'id': 'model', 'family': 'family', 'params': 'parameters', 'size': 'on disk', 'memory': 'memory',
-            'head': 'head', 'offline': 'offline', 'source': 'source', 'note': 'note'}
+            'head': 'head', 'source': 'source', 'note': 'note'}
 _SORTABLE = ('id', 'family', 'params', 'size', 'memory', 'head', 'source')
 _HEAD_TEXT = {'pretrained': 'pretrained', 'new': 'new (random)', 'none': 'none (base model)'}
 _HEAD_LONG = {'pretrained': 'pretrained head', 'new': 'new head, random until fine-tuned', 'none': 'base model, no head'}
@@ -180,7 +183,7 @@ def _row(self:ModelPicker, m:models.ModelInfo)->dict:
     short = self._short(m)
     return dict(id=m.id, family=m.family, params=human_count(m.params), size=human_bytes(m.size),
                 memory=f'{human_bytes(_memory(m, short))} ({short})', head=self._head(m),
-                offline='yes' if m.offline else 'no', source=m.source, note='random weights' if m.random_weights else '')
+                source=m.source, note='random weights' if m.random_weights else '')
 
 def _sort(self:ModelPicker, by:str|None='params', # a column of `_SORTABLE`, or None for the order found
           descending:bool=False, # largest first
@@ -230,6 +233,7 @@ def _open(self:ModelPicker, text:str)->bool:
     return True
 
 def _search(self:ModelPicker, text:str='', # part of an id, or a folder path / hub id to check and add
+            add:bool=True, # check a text that matches nothing listed as a folder path or hub id (False: only filter)
            )->ModelPicker:
     "Show models whose id contains `text`; a path or an id not listed is checked and added."
     text, old = (text or '').strip(), self.query
@@ -241,6 +245,9 @@ def _search(self:ModelPicker, text:str='', # part of an id, or a folder path / h
         self._choose(exact)
         if not self._matches(exact): self.query = exact.id  # named by its path: show it by its id
     elif _looks_like_path(text) or not any(text.lower() in ' '.join((m.id, *m.aliases)).lower() for m in self.models):
+        if not add:  # typing: say what Add would do, check nothing yet
+            self._status(f'No listed model matches {text!r}: press Add to check it as a folder path or hub id.')
+            return self
         self.query = old  # until the text proves to be a model, the list stays as it was
         if self._open(text): self.query = self.selected.id
     self._refresh()
@@ -282,7 +289,7 @@ def _set_options(self:ModelPicker, **options)->ModelPicker:
     bad = set(options) - set(_OPTIONS)
     if bad: raise BadArgumentError(f"Unknown load option(s) {sorted(bad)}. Options: {', '.join(_OPTIONS)}.")
     if 'labels' in options: options['labels'] = self._parse_labels(options['labels'])
-    if options.get('num_labels') == 0: options['num_labels'] = None
+    if 'num_labels' in options: options['num_labels'] = _parse_num_labels(options['num_labels'])
     if 'device' in options: options['device'] = str(options['device'] or pick_device())
     if options.get('task') is not None: check_task(options['task'])
     self.options.update(options)
@@ -307,6 +314,15 @@ def _fit(self:ModelPicker)->Fit|None:
     if self.selected is None: return None
     try: return will_it_fit(self.selected, self.options['dtype'], self.options['device'])
     except PlmnbError: return None
+
+def _parse_num_labels(n)->int|None:
+    "A number of labels from a control: '' or None -> None (the labels or the checkpoint decide), '3' -> 3."
+    if n is None or (isinstance(n, str) and not n.strip()): return None
+    try: k = int(str(n).strip())
+    except ValueError: k = 0
+    if k < 1: raise BadArgumentError(f"num labels {n!r} is not a whole number >= 1: type one, or leave it empty "
+                                     "(then the labels, or the checkpoint, decide).")
+    return k
 
 def _parse_labels(labels)->list|None:
     if isinstance(labels, str): labels = [l.strip() for l in labels.split(',') if l.strip()]
@@ -361,110 +377,213 @@ def _load(self:ModelPicker, **options)->models.Loaded|None:
 ModelPicker.on_load, ModelPicker._tick, ModelPicker.load = _on_load, _tick, _load
 
 # %% ../nbs/02_picker.ipynb #19b6b551
-# '' stands for None in the dropdowns: ipywidgets reads value=None as "nothing selected" and blanks the control
-_TASK_OPTS = [('any task', '')] + [(t, t) for t in TASKS]
-_DTYPE_OPTS = [('default for the device', ''), ('float32', 'fp32'), ('bfloat16', 'bf16'), ('float16', 'fp16'),
-               ('as stored', 'auto')]
-_ATTN_OPTS = [('default', ''), ('eager (returns attention weights)', 'eager'), ('sdpa', 'sdpa')]
-_KIND = {'info': ('#57606a', ''), 'busy': ('#0969da', ''), 'ok': ('#1a7f37', '✔ '), 'error': ('#cf222e', '✘ ')}
-_TD = 'style="padding:2px 8px;text-align:left;border-bottom:1px solid #d0d7de"'
+PICKER_CSS = '''<style>
+.plmnb-picker{color:var(--jp-ui-font-color1,#1f2328);font-family:var(--jp-ui-font-family,sans-serif);font-size:var(--jp-ui-font-size1,13px)}
+.plmnb-picker table{border-collapse:collapse}
+.plmnb-picker th,.plmnb-picker td{padding:2px 8px;text-align:left;white-space:nowrap;border-bottom:1px solid var(--jp-border-color2,#d0d7de)}
+.plmnb-picker .plmnb-muted{color:var(--jp-ui-font-color2,#57606a)}
+.plmnb-picker .plmnb-good{border-left:4px solid var(--jp-success-color1,#1a7f37);padding-left:4px}
+.plmnb-picker .plmnb-warn{border-left:4px solid var(--jp-warn-color1,#bf8700);padding-left:4px}
+.plmnb-picker .plmnb-bad{border-left:4px solid var(--jp-error-color1,#cf222e);padding-left:4px}
+.plmnb-picker tr.plmnb-sel td,.plmnb-picker .plmnb-cell.plmnb-sel{background:var(--jp-layout-color3,#d0d7de);color:var(--jp-ui-font-color0,#000);font-weight:bold}
+.plmnb-picker .plmnb-grid{display:grid;grid-template-columns:repeat(8,max-content);overflow-x:auto;max-width:100%}
+.plmnb-picker .plmnb-cell{background:transparent;color:var(--jp-ui-font-color1,#1f2328);border:0;border-radius:0;box-shadow:none;margin:0;
+  padding:0 8px;height:24px;width:auto;text-align:left;justify-content:flex-start;font-weight:normal;
+  border-bottom:1px solid var(--jp-border-color2,#d0d7de);overflow:visible;text-overflow:clip}
+.plmnb-picker .plmnb-cell:hover{background:var(--jp-layout-color2,#eaeef2)}
+.plmnb-picker .plmnb-head{font-weight:bold;color:var(--jp-ui-font-color0,#000)}
+.plmnb-picker .plmnb-card{max-height:14em;overflow:auto;padding:0 8px;border-left:3px solid var(--jp-border-color2,#d0d7de);overflow-wrap:break-word}
+.plmnb-picker .plmnb-card pre{white-space:pre-wrap}
+.plmnb-picker .widget-label,.plmnb-picker select,.plmnb-picker input{color:var(--jp-ui-font-color1,#1f2328)}
+</style>'''
+_MARK = {'pretrained': 'plmnb-good', 'new (random)': 'plmnb-warn', 'random weights': 'plmnb-bad'}
 
-def _td(col, text)->str:
-    "Colour beside the words: a pretrained head green, a new one amber, random weights red."
-    fg = {'pretrained': '#1a7f37', 'new (random)': '#9a6700', 'random weights': '#cf222e'}.get(text)
-    return f'<td style="padding:2px 8px;text-align:left;border-bottom:1px solid #d0d7de;color:{fg}">' if fg else f'<td {_TD}>'
+def _cell_class(text:str)->str:
+    "The CSS class that marks what a cell's text means (pretrained / new head / random weights), '' for the rest."
+    return _MARK.get(text, '')
 
+# %% ../nbs/02_picker.ipynb #91174040
+@patch
+def _header(self:ModelPicker, col:str)->str:
+    "A column's title, with ▲/▼ when the list is sorted by it."
+    name = f'{self.task} head' if col == 'head' and self.task else 'pretrained heads' if col == 'head' else _COLUMNS[col]
+    return name + ((' ▼' if self.descending else ' ▲') if self.sort_by == col else '')
+
+@patch
 def _table_html(self:ModelPicker, max_rows:int|None=None)->str:
-    "The list of models as a small HTML table (the selected row in bold, marked ▶)."
-    rows = self.rows
-    cols = dict(_COLUMNS, head=f'{self.task} head' if self.task else 'pretrained heads')
-    sel = self.selected.id if self.selected else None
-    head = ''.join(f'<th {_TD}>{html.escape(c)}</th>' for c in cols.values())
-    body = []
-    for r in rows[:max_rows]:
-        mark, b = ('▶ ', 'font-weight:bold;background:#ddf4ff;') if r['id'] == sel else ('', '')
-        tds = ''.join(f'{_td(c, r[c])}{"<b>" if c == "id" and mark else ""}'
-                      f'{html.escape(mark if c == "id" else "")}{html.escape(str(r[c]))}{"</b>" if c == "id" and mark else ""}</td>'
-                      for c in cols)
-        body.append(f'<tr style="{b}">{tds}</tr>')
-    more = f'<tr><td {_TD} colspan="{len(cols)}">… {len(rows) - max_rows} more</td></tr>' if max_rows and len(rows) > max_rows else ''
-    if not rows: more = f'<tr><td {_TD} colspan="{len(cols)}">no model matches the search and filters</td></tr>'
-    return (f'<table style="border-collapse:collapse;font-size:0.9em"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}{more}</tbody></table>')
+    "The list of models as a small HTML table (the selected row marked ▶)."
+    rows, sel = self.rows, (self.selected.id if self.selected else None)
+    head = ''.join(f'<th>{html.escape(self._header(c))}</th>' for c in _COLUMNS)
+    body = [f'<tr{" class=plmnb-sel" if r["id"] == sel else ""}>' +
+            ''.join(f'<td class="{_cell_class(r[c])}">{"▶ " if c == "id" and r["id"] == sel else ""}{html.escape(r[c])}</td>'
+                    for c in _COLUMNS) + '</tr>' for r in rows[:max_rows]]
+    more = len(rows) - max_rows if max_rows and len(rows) > max_rows else 0
+    if more: body.append(f'<tr><td colspan="{len(_COLUMNS)}" class="plmnb-muted">… {more} more</td></tr>')
+    if not rows: body.append(f'<tr><td colspan="{len(_COLUMNS)}" class="plmnb-muted">no model matches the search and filters</td></tr>')
+    return f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
+# %% ../nbs/02_picker.ipynb #cfcd3a4c
+def card_html(readme:str|None, # the model card: Markdown, maybe with a YAML front matter
+             )->str:
+    "The model card as sanitized HTML: the YAML header dropped, raw HTML escaped, unsafe links removed."
+    if not readme: return ''
+    text = re.sub(r'\A---\s*\n.*?\n---\s*\n', '', readme, count=1, flags=re.S)  # the hub's metadata header
+    try: from markdown_it import MarkdownIt
+    except ImportError: return f'<pre>{html.escape(text)}</pre>'  # no renderer: the text, escaped
+    return MarkdownIt('commonmark', {'html': False}).enable('table').render(text)
+
+# %% ../nbs/02_picker.ipynb #9c41649a
+@patch
 def _details_html(self:ModelPicker)->str:
+    "What the details panel shows: the numbers from the files, the heads, the licence, the model card."
     d = self.details
-    if d is None: return '<i>Select a model to see its details.</i>'
+    if d is None: return '<i class="plmnb-muted">Click a row to see the model.</i>'
     e = lambda v: html.escape(str(v if v is not None else '?'))
     cfg = ' · '.join(f'{k.replace("_", " ")}: <b>{e(d[k])}</b>' for k in
                      ('parameters', 'layers', 'heads', 'hidden', 'vocab', 'max_positions', 'stored_dtype', 'size'))
     tasks = ', '.join(f'{e(t)} ({e(_HEAD_LONG.get(s, s))})' for t, s in d['tasks'].items())
-    rnd = ('<div style="color:#cf222e">✘ random weights: for trying code, not for results</div>'
-           if d['random_weights'] else '')
-    readme = f'<pre style="white-space:pre-wrap;max-height:9em;overflow:auto;font-size:0.85em">{e(d["readme"])}</pre>' if d['readme'] else ''
+    rnd = '<div class="plmnb-bad">random weights: for trying code, not for results</div>' if d['random_weights'] else ''
+    card = f'<details open><summary>model card</summary><div class="plmnb-card">{card_html(d["readme"])}</div></details>' if d['readme'] else ''
     return (f'<div><b>{e(d["id"])}</b> · {e(d["family"])} · {e(d["source"])} · <code>{e(d["path"])}</code></div>'
-            f'<div>{cfg}</div><div>tasks: {tasks}</div><div>licence: {e(d["license"])}</div>{rnd}{readme}')
+            f'<div>{cfg}</div><div>tasks: {tasks}</div><div>licence: {e(d["license"])}</div>{rnd}{card}')
 
+@patch
 def _status_html(self:ModelPicker)->str:
-    fg, icon = _KIND.get(self.kind, _KIND['info'])
-    return f'<span style="color:{fg}">{html.escape(icon + self.message)}</span>' if self.message else ''
+    "The status line: a mark for its kind, then the message."
+    icon, cls = {'ok': ('✔ ', 'plmnb-good'), 'error': ('✘ ', 'plmnb-bad'), 'busy': ('… ', 'plmnb-warn')}.get(self.kind, ('', ''))
+    return f'<span class="{cls}">{html.escape(icon + self.message)}</span>' if self.message else ''
 
-ModelPicker._table_html, ModelPicker._details_html, ModelPicker._status_html = _table_html, _details_html, _status_html
+# %% ../nbs/02_picker.ipynb #70f8c3cb
+@patch
+def click_row(self:ModelPicker, i:int, # the row's position in the visible list
+             )->ModelPicker:
+    "Select the model on visible row `i` (what clicking a row does)."
+    vis = self._visible()
+    if not 0 <= i < len(vis): raise BadArgumentError(f'Row {i} is not shown: the list has {len(vis)} rows (0..{len(vis) - 1}).')
+    return self.select(vis[i])
 
-# %% ../nbs/02_picker.ipynb #91174040
-def _build(self:ModelPicker):
-    "The ipywidgets tree; each control calls a method, `_sync` draws the state."
-    import ipywidgets as W
-    lay = lambda **k: W.Layout(**k)
-    w = self._w = type('Controls', (), {})()
-    w.search = W.Text(placeholder='search, or a folder path / hub id + Enter', continuous_update=False,
-                      description='search', layout=lay(width='420px'))
-    w.task = W.Dropdown(options=_TASK_OPTS, description='task')
-    w.family = W.Dropdown(description='family')
-    w.source = W.Dropdown(description='source')
-    w.sort_by = W.Dropdown(options=[('as found', '')] + [(_COLUMNS[c], c) for c in _SORTABLE], description='sort by')
-    w.descending = W.ToggleButton(description='descending', icon='sort-amount-desc', tooltip='largest first')
-    w.table = W.HTML()
-    w.model = W.Dropdown(description='model', layout=lay(width='420px'))
-    w.details = W.HTML()
-    w.dtype = W.Dropdown(options=_DTYPE_OPTS, description='dtype')
-    w.load_task = W.Dropdown(description='load for')
-    w.labels = W.Text(placeholder='negative, positive', description='labels', continuous_update=False)
-    w.num_labels = W.BoundedIntText(min=0, max=100_000, description='num labels', tooltip='0: the checkpoint\'s, or 2')
-    w.attn = W.Dropdown(options=_ATTN_OPTS, description='attention')
-    w.device = W.Dropdown(options=available_devices(), description='device')
-    w.fit = W.HTML()
-    w.load = W.Button(description='Load', button_style='primary', icon='download')
-    w.status = W.HTML()
-    self._syncing = False
-    def on(ctrl, fn):
-        ctrl.observe(lambda ch: None if self._syncing else fn(None if ch['new'] == '' else ch['new']), 'value')
-    on(w.search, self.search)
-    on(w.task, lambda v: (self.filter(task=v), self.set_options(task=None)))
-    on(w.family, lambda v: self.filter(family=v))
-    on(w.source, lambda v: self.filter(source=v))
-    on(w.sort_by, lambda v: self.sort(v, self.descending))
-    on(w.descending, lambda v: self.sort(self.sort_by, v))
-    on(w.model, lambda v: v is not None and self.select(v))
-    on(w.load_task, lambda v: v is not None and self.set_options(task=v))
-    for k in ('dtype', 'labels', 'num_labels', 'attn', 'device'):
-        on(getattr(w, k), lambda v, k=k: self._safe(self.set_options, **{k: v}))
-    w.load.on_click(lambda b: self.load())
-    box = lambda *c, **k: W.HBox(list(c), layout=lay(flex_flow='row wrap', **k))
-    self._ui = W.VBox([box(w.search), box(w.task, w.family, w.source), box(w.sort_by, w.descending), w.table,
-                       w.model, w.details, W.HTML('<b>Load options</b>'), box(w.load_task, w.dtype, w.attn, w.device),
-                          box(w.labels, w.num_labels), w.fit, box(w.load, w.status, align_items='center')])
-    self._sync()
-
-def _set(dropdown, value):
-    "Show `value` in `dropdown`, None as its '' option ('any ...', 'default')."
-    dropdown.value = '' if value is None else value
-
+@patch
 def _safe(self:ModelPicker, fn, *args, **kw):
     "Call `fn`, showing a `PlmnbError` in the status line (for controls whose text the user types)."
     try: return fn(*args, **kw)
     except PlmnbError as e: self._fail(e)
 
+@patch
+def click_header(self:ModelPicker, col:str, # a column of the table
+                )->ModelPicker:
+    "Sort by `col`; clicking the sorted column again reverses the order (what clicking a header does)."
+    if col not in _SORTABLE: return self  # 'note' is not sortable: a click does nothing
+    return self.sort(col, descending=not self.descending if self.sort_by == col else col in ('params', 'size', 'memory'))
+
+# %% ../nbs/02_picker.ipynb #eeae5d51
+@patch
+def type_search(self:ModelPicker, text:str, # the search box's text so far
+                wait:float=0.3, # seconds of quiet before the list is filtered
+               ):
+    "Filter the list by `text` once typing pauses (debounced); never checks paths or hub ids (that is `search`, on Add)."
+    if getattr(self, '_typing', None) is not None: self._typing.cancel()
+    self._typing = threading.Timer(wait, self._safe, (self.search, text), dict(add=False))
+    self._typing.daemon = True
+    self._typing.start()
+
+# %% ../nbs/02_picker.ipynb #b64e80df
+MAX_ROWS = 30  # rows the widget's table shows; the rest are counted
+# '' stands for None in the dropdowns: ipywidgets reads value=None as "nothing selected" and blanks the control
+_TASK_OPTS = [('any task', '')] + [(t, t) for t in TASKS]
+_DTYPE_OPTS = [('default for the device', ''), ('float32', 'fp32'), ('bfloat16', 'bf16'), ('float16', 'fp16'),
+               ('as stored', 'auto')]
+_ATTN_OPTS = [('default', ''), ('eager (returns attention weights)', 'eager'), ('sdpa', 'sdpa')]
+_HEAD_SHORT = {'pretrained': 'pretrained head', 'new': 'new head', 'none': 'no head'}
+
+def _control(W, cls, **kw):
+    "An ipywidgets control whose label and value are never cut: labels as wide as their text, width from the content."
+    kw.setdefault('layout', W.Layout(width='auto'))
+    return cls(style={'description_width': 'initial'}, **kw)
+
+# %% ../nbs/02_picker.ipynb #c11d105f
+@patch
+def _build_table(self:ModelPicker, W):
+    "The header buttons and the pool of row buttons (`MAX_ROWS` x columns), each click calling a method."
+    w, cell = self._w, lambda: W.Button(layout=W.Layout(width='auto', height='24px'))
+    w.heads = {c: cell() for c in _COLUMNS}
+    for c, b in w.heads.items():
+        b.add_class('plmnb-cell'); b.add_class('plmnb-head')
+        b.on_click(lambda _, c=c: self.click_header(c))
+    w.cells = [[cell() for _ in _COLUMNS] for _ in range(MAX_ROWS)]
+    for i, row in enumerate(w.cells):
+        for b in row: b.add_class('plmnb-cell'); b.on_click(lambda _, i=i: self._safe(self.click_row, i))
+    w.grid = W.Box([*w.heads.values(), *(b for row in w.cells for b in row)])
+    w.grid.add_class('plmnb-grid')
+    w.more = W.HTML()
+
+# %% ../nbs/02_picker.ipynb #fde0e8c3
+@patch
+def _build(self:ModelPicker):
+    "The ipywidgets tree; each control calls a method, `_sync` draws the state."
+    import ipywidgets as W
+    w = self._w = type('Controls', (), {})()
+    c = lambda cls, **kw: _control(W, cls, **kw)
+    w.search = c(W.Text, placeholder='type to filter; a folder path or hub id + Add', description='search',
+                 continuous_update=True, layout=W.Layout(width='460px'))
+    w.add = W.Button(description='Add', tooltip='check the text as a folder path or hub id and add it', layout=W.Layout(width='auto'))
+    w.task, w.family, w.source = c(W.Dropdown, options=_TASK_OPTS, description='task'), c(W.Dropdown, description='family'), c(W.Dropdown, description='source')
+    self._build_table(W)
+    w.details, w.fit, w.status = W.HTML(), W.HTML(), W.HTML()
+    w.load_task = c(W.Dropdown, description='load for')
+    w.dtype, w.attn = c(W.Dropdown, options=_DTYPE_OPTS, description='dtype'), c(W.Dropdown, options=_ATTN_OPTS, description='attention')
+    w.device = c(W.Dropdown, options=available_devices(), description='device')
+    w.labels = c(W.Text, placeholder='e.g. negative, positive', description='labels', continuous_update=False)
+    w.num_labels = c(W.Text, placeholder='from the labels', description='num labels', continuous_update=False)
+    w.load = W.Button(description='Load', button_style='primary', icon='download', layout=W.Layout(width='auto'))
+    self._wire(W)
+    box = lambda *ch, **k: W.HBox(list(ch), layout=W.Layout(flex_flow='row wrap', align_items='center', **k))
+    self._ui = W.VBox([W.HTML(PICKER_CSS), box(w.search, w.add), box(w.task, w.family, w.source), w.grid, w.more, w.details,
+                       W.HTML('<b>Load options</b>'), box(w.load_task, w.dtype, w.attn, w.device), box(w.labels, w.num_labels),
+                       w.fit, box(w.load, w.status)])
+    self._ui.add_class('plmnb-picker')
+    self._sync()
+
+# %% ../nbs/02_picker.ipynb #9d0a1165
+@patch
+def _wire(self:ModelPicker, W):
+    "Connect each control to its method."
+    w, self._syncing = self._w, False
+    def on(ctrl, fn):
+        ctrl.observe(lambda ch: None if self._syncing else fn(None if ch['new'] == '' else ch['new']), 'value')
+    on(w.search, lambda v: self.type_search(v or ''))
+    w.add.on_click(lambda b: self._safe(self.search, w.search.value))
+    on(w.task, lambda v: (self.filter(task=v), self.set_options(task=None)))
+    on(w.family, lambda v: self.filter(family=v))
+    on(w.source, lambda v: self.filter(source=v))
+    on(w.load_task, lambda v: v is not None and self.set_options(task=v))
+    for k in ('dtype', 'labels', 'num_labels', 'attn', 'device'):
+        on(getattr(w, k), lambda v, k=k: self._safe(self.set_options, **{k: v}))
+    w.load.on_click(lambda b: self.load())
+
+# %% ../nbs/02_picker.ipynb #40ef3e72
+def _set(dropdown, value):
+    "Show `value` in `dropdown`, None as its '' option ('any ...', 'default')."
+    dropdown.value = '' if value is None else value
+
+@patch
+def _sync_table(self:ModelPicker):
+    "Write the visible rows into the pool of row buttons; hide the rest."
+    w, rows, sel = self._w, self.rows, (self.selected.id if self.selected else None)
+    for c, b in w.heads.items(): b.description, b.tooltip = self._header(c), f'sort by {_COLUMNS[c]}' if c in _SORTABLE else ''
+    for i, cells in enumerate(w.cells):
+        r = rows[i] if i < len(rows) else None
+        for c, b in zip(_COLUMNS, cells):
+            b.layout.display = None if r else 'none'
+            if r is None: continue
+            b.description = ('▶ ' if c == 'id' and r['id'] == sel else '') + r[c]
+            b.tooltip = f"{r['id']}: click to select"
+            b._dom_classes = tuple(k for k in ('plmnb-cell', 'plmnb-sel' if r['id'] == sel else '', _cell_class(r[c])) if k)
+    more = len(rows) - MAX_ROWS
+    w.more.value = (f'<span class="plmnb-muted">… {more} more: search or filter to see them</span>' if more > 0 else
+                    '<span class="plmnb-muted">no model matches the search and filters</span>' if not rows else '')
+
+# %% ../nbs/02_picker.ipynb #8e8bb332
+@patch
 def _sync(self:ModelPicker):
     "Write the picker's state into the controls."
     w, self._syncing = self._w, True
@@ -472,62 +591,74 @@ def _sync(self:ModelPicker):
         fams = self.families + ([self.family] if self.family and self.family not in self.families else [])
         w.family.options = [('any family', '')] + [(f, f) for f in fams]
         w.source.options = [('any source', '')] + [(s, s) for s in self.sources]
-        for k in ('task', 'family', 'source', 'sort_by'): _set(getattr(w, k), getattr(self, k))
-        w.descending.value = self.descending
-        if w.search.value != self.query and self.kind != 'error': w.search.value = self.query
-        ids = [r['id'] for r in self.rows]
-        w.model.options = ids
-        w.model.value = self.selected.id if self.selected and self.selected.id in ids else None
-        w.table.value, w.details.value, w.status.value = self._table_html(), self._details_html(), self._status_html()
-        o = self.options
-        _set(w.dtype, o['dtype']); _set(w.attn, o['attn'])
-        if o['device'] not in w.device.options: w.device.options = [*w.device.options, o['device']]
-        w.device.value = o['device']
-        m = self.selected
-        w.load_task.options = [(f'{t} ({_HEAD_LONG.get(s, s)})', t) for t, s in m.tasks.items()] if m else []
-        w.load_task.value = self._load_task() if m and self._load_task() in m.tasks else None
-        if self._parse_labels(w.labels.value) != o['labels']: w.labels.value = ', '.join(o['labels'] or [])
-        w.num_labels.value = o['num_labels'] or 0
-        cls = 'classification' in self._load_task()
-        w.labels.disabled = w.num_labels.disabled = not cls
-        f = self.fit
-        w.fit.value = (f'will it fit? {f._repr_html_()} · loads for <b>{html.escape(self._load_task())}</b>'
-                       if f else '')
-        w.load.disabled = self._loading or self.selected is None
-        w.load.description = 'Loading ...' if self._loading else 'Load'
+        for k in ('task', 'family', 'source'): _set(getattr(w, k), getattr(self, k))
+        if w.search.value != self.query and self.kind != 'error' and not self._typing_now(): w.search.value = self.query
+        self._sync_table()
+        w.details.value, w.status.value = self._details_html(), self._status_html()
+        self._sync_options()
     finally: self._syncing = False
+    self._snapshot()
 
-ModelPicker._build, ModelPicker._safe, ModelPicker._sync = _build, _safe, _sync
-def _widget(self:ModelPicker):
+@patch
+def _snapshot(self:ModelPicker):
+    "Refresh the static snapshot a saved notebook keeps (once the picker is on screen)."
+    if getattr(self, '_shown', None) is not None: self._shown.update(self.to_html(), text=str(self))
+
+@patch
+def _typing_now(self:ModelPicker)->bool:
+    "True while a typed search waits: the box holds what the user types, not yet the query."
+    t = getattr(self, '_typing', None)
+    return t is not None and t.is_alive() and t.finished.is_set() is False
+
+# %% ../nbs/02_picker.ipynb #8204258e
+@patch
+def _sync_options(self:ModelPicker):
+    "Write the load options, the fit and the Load button."
+    w, o, m = self._w, self.options, self.selected
+    _set(w.dtype, o['dtype']); _set(w.attn, o['attn'])
+    if o['device'] not in w.device.options: w.device.options = [*w.device.options, o['device']]
+    w.device.value = o['device']
+    w.load_task.options = [(f'{t} · {_HEAD_SHORT.get(s, s)}', t) for t, s in m.tasks.items()] if m else []
+    w.load_task.value = self._load_task() if m and self._load_task() in m.tasks else None
+    if self._parse_labels(w.labels.value) != o['labels']: w.labels.value = ', '.join(o['labels'] or [])
+    w.num_labels.value = '' if o['num_labels'] is None else str(o['num_labels'])
+    w.labels.disabled = w.num_labels.disabled = 'classification' not in self._load_task()
+    f = self.fit
+    w.fit.value = f'will it fit? {f._repr_html_()} · loads for <b>{html.escape(self._load_task())}</b>' if f else ''
+    w.load.disabled = self._loading or self.selected is None
+    w.load.description = 'Loading ...' if self._loading else 'Load'
+
+@patch(as_prop=True)
+def widget(self:ModelPicker):
     "The ipywidgets tree (built on first use)."
     if self._w is None: self._build()
     return self._ui
 
-ModelPicker.widget = property(_widget)
-
 # %% ../nbs/02_picker.ipynb #0e5a172c
-def _to_html(self:ModelPicker, max_rows:int|None=20)->str:
+@patch
+def to_html(self:ModelPicker, max_rows:int|None=20)->str:
     "A static snapshot: the filters, the table, the selection and the status."
     flt = ', '.join(f'{k}: {v}' for k, v in (('search', self.query or None), ('task', self.task),
                                             ('family', self.family), ('source', self.source)) if v)
     sel = f' · selected: <b>{html.escape(self.selected.id)}</b>' if self.selected else ''
-    return (f'<div class="plmnb-picker"><div><b>ModelPicker</b> · {len(self.rows)} of {len(self.models)} models'
+    return (f'{PICKER_CSS}<div class="plmnb-picker"><div><b>ModelPicker</b> · {len(self.rows)} of {len(self.models)} models'
             f'{" · " + html.escape(flt) if flt else ""}{sel}</div>{self._table_html(max_rows)}'
             f'<div>{self._status_html()}</div></div>')
 
-def _picker_str(self:ModelPicker)->str:
-    rows = self.rows
-    cols = list(_COLUMNS)
+@patch
+def __str__(self:ModelPicker)->str:
+    rows, cols = self.rows, list(_COLUMNS)
     wd = {c: max([len(_COLUMNS[c])] + [len(r[c]) for r in rows]) for c in cols}
     line = lambda r: '  '.join(str(r[c]).ljust(wd[c]) for c in cols).rstrip()
     sel = f'selected: {self.selected.id}' if self.selected else 'nothing selected'
     return '\n'.join([f'ModelPicker: {len(rows)} of {len(self.models)} models, {sel}', line(_COLUMNS)]
                      + [line(r) for r in rows] + ([self.message] if self.message else []))
 
-def _repr_mimebundle_(self:ModelPicker, include=None, exclude=None, **kw):
-    b = dict(self.widget._repr_mimebundle_())
-    b['text/html'], b['text/plain'] = self.to_html(), str(self)
-    return b
+@patch
+def __repr__(self:ModelPicker): return f'<ModelPicker: {len(self.models)} models, selected {self.selected.id if self.selected else None}>'
 
-ModelPicker.to_html, ModelPicker.__str__, ModelPicker._repr_mimebundle_ = _to_html, _picker_str, _repr_mimebundle_
-ModelPicker.__repr__ = lambda self: f'<ModelPicker: {len(self.models)} models, selected {self.selected.id if self.selected else None}>'
+# %% ../nbs/02_picker.ipynb #9538e2ec
+@patch
+def _ipython_display_(self:ModelPicker):
+    "Show the live widget with its static snapshot beside it (see `display.show_static`)."
+    self._shown = show_static(self.widget, self.to_html(), text=str(self))

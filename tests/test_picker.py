@@ -4,8 +4,9 @@ import html, shutil
 import pytest, torch
 
 from plmnb import models
+from helpers import fake_cache_entry
 from plmnb.core import BadArgumentError, UnsupportedTaskError
-from plmnb.picker import ModelPicker, Fit, will_it_fit, memory_dtype, free_memory, available_devices
+from plmnb.picker import ModelPicker, Fit, will_it_fit, memory_dtype, free_memory, available_devices, _COLUMNS
 
 
 @pytest.fixture
@@ -23,8 +24,8 @@ def test_lists_embedded_and_tiny(picker):
     assert ids(picker)[0] == models.EMBEDDED_ID
     assert set(models.TINY) <= set(ids(picker))
     row = picker.rows[ids(picker).index('tiny-gpt2')]
-    assert set(row) == {'id', 'family', 'params', 'size', 'memory', 'head', 'offline', 'source', 'note'}
-    assert (row['family'], row['offline'], row['source'], row['note']) == ('gpt2', 'yes', 'tiny', 'random weights')
+    assert set(row) == {'id', 'family', 'params', 'size', 'memory', 'head', 'source', 'note'}  # no always-'yes' column
+    assert (row['family'], row['source'], row['note']) == ('gpt2', 'tiny', 'random weights')
     assert picker.rows[0]['note'] == ''
 
 def test_search_filters_by_id(picker):
@@ -128,7 +129,8 @@ def test_load_each_tiny(picker, name):
     ld = picker.select(name).load()
     assert ld is not None, picker.message
     assert ld.info.id == name and ld.info.random_weights and 'random weights' in picker.message
-    assert ld.new_weights == [] and ld.task == ('text-generation' if name == 'tiny-gpt2' else 'fill-mask')
+    pretrained = [t for t, s in ld.info.tasks.items() if s == 'pretrained']
+    assert ld.new_weights == [] and pretrained and ld.task == pretrained[0]  # loads for its pretrained head
 
 @pytest.mark.parametrize('name', ['tiny-bert', 'tiny-gpt2'])
 def test_options_reach_load(picker, name):
@@ -269,39 +271,114 @@ def test_fit_in_picker(picker):
 
 def test_static_fallback_has_the_rows(picker):
     picker.filter(task='text-generation').select('tiny-gpt2')
-    b = picker._repr_mimebundle_()
-    assert 'application/vnd.jupyter.widget-view+json' in b and 'text/plain' in b
+    h = picker.to_html()
     for r in picker.rows:
-        for c in ('id', 'family', 'params', 'size', 'memory', 'head'): assert html.escape(r[c]) in b['text/html']
-    assert '▶ tiny-gpt2' in b['text/html'] and 'text-generation head' in b['text/html']
+        for c in ('id', 'family', 'params', 'size', 'memory', 'head'): assert html.escape(r[c]) in h
+    assert '▶ tiny-gpt2' in h and 'text-generation head' in h
     assert 'tiny-gpt2' in str(picker) and 'random weights' in str(picker)
+    assert not hasattr(picker, '_repr_mimebundle_')  # the widget view never rides in one bundle with the snapshot
+
+def test_display_is_snapshot_then_widget_and_snapshot_follows_the_state(picker, monkeypatch):
+    import IPython.display as D
+    sent, ups = [], []
+    monkeypatch.setattr(D, 'display', lambda obj, **kw: sent.append((obj, kw)))
+    monkeypatch.setattr(D, 'update_display', lambda obj, **kw: ups.append((obj, kw)))
+    picker._ipython_display_()
+    (static, kw), (view, _) = sent
+    assert 'plmnb-static' in static['text/html'] and 'ModelPicker' in static['text/html'] and kw['display_id']
+    assert view['application/vnd.jupyter.widget-view+json']['model_id'] == picker.widget.model_id and view['text/plain'] == ''
+    assert 'plmnb-live' in picker.widget._dom_classes
+    picker.select('tiny-bert')
+    assert ups and '▶ tiny-bert' in ups[-1][0]['text/html'] and ups[-1][1]['display_id'] == kw['display_id']
+
+def shown(p): return [[b.description for b in row] for row in p._w.cells if row[0].layout.display != 'none']
 
 def test_widget_drives_the_methods(picker, offline):
     picker.widget
     w = picker._w
-    assert (w.task.label, w.family.label, w.source.label, w.sort_by.label) == ('any task', 'any family', 'any source', 'as found')
+    assert (w.task.label, w.family.label, w.source.label) == ('any task', 'any family', 'any source')
+    assert [h.description for h in w.heads.values()][:3] == ['model', 'family', 'parameters']
     w.task.value = 'fill-mask'
-    assert picker.task == 'fill-mask' and 'tiny-gpt2' not in w.table.value
-    w.sort_by.value = 'params'; w.descending.value = True
-    assert (picker.sort_by, picker.descending) == ('params', True) and list(w.model.options) == ids(picker)
-    w.model.value = 'tiny-distilbert'
+    assert picker.task == 'fill-mask' and 'tiny-gpt2' not in [r[0] for r in shown(picker)]
+    w.heads['params'].click()  # a header click sorts, biggest first for sizes; a second click reverses
+    assert (picker.sort_by, picker.descending) == ('params', True) and [r[0] for r in shown(picker)] == ids(picker)
+    assert w.heads['params'].description == 'parameters ▼'
+    w.heads['params'].click()
+    assert (picker.sort_by, picker.descending) == ('params', False) and w.heads['params'].description == 'parameters ▲'
+    w.heads['note'].click()  # not sortable: nothing changes
+    assert picker.sort_by == 'params'
+    row = [r[0] for r in shown(picker)].index('tiny-distilbert')
+    w.cells[row][4].click()  # a click anywhere on the row selects it
     assert picker.selected.id == 'tiny-distilbert' and 'layers: <b>2</b>' in w.details.value
+    assert shown(picker)[row][0] == '▶ tiny-distilbert' and 'plmnb-sel' in w.cells[row][0]._dom_classes
+    assert sum('plmnb-sel' in b._dom_classes for r in w.cells for b in r) == len(_COLUMNS)
     assert w.load_task.value == 'fill-mask' and not w.load.disabled
     assert 'fits' in w.fit.value
-    w.search.value = '/no/such/folder'
+    w.search.value = '/no/such/folder'; w.add.click()
     assert picker.selected.id == 'tiny-distilbert' and 'does not exist' in w.status.value
     assert w.search.value == '/no/such/folder'  # the text stays, to be corrected
     w.task.value = 'text-classification'
     w.labels.value = 'bad, good'
     w.attn.value = 'eager'
     w.dtype.value = 'bf16'
-    assert picker.options['labels'] == ['bad, good'.split(', ')][0]
+    assert picker.options['labels'] == ['bad', 'good']
     w.load.click()
     ld = picker.value
     assert ld.labels == ['bad', 'good'] and ld.dtype == torch.bfloat16 and ld.model.config._attn_implementation == 'eager'
     assert 'Loaded tiny-distilbert' in w.status.value and not w.load.disabled
     picker.filter(task=None, family='bert').set_options(dtype=None, attn=None)
     assert (w.task.label, w.family.value, w.dtype.label, w.attn.label) == ('any task', 'bert', 'default for the device', 'default')
+
+def test_typing_filters_after_a_pause_and_checks_nothing(picker, monkeypatch):
+    import time
+    picker.widget
+    resolved = []
+    monkeypatch.setattr(models, 'resolve', lambda *a, **k: resolved.append(a) or (_ for _ in ()).throw(AssertionError('resolved')))
+    for t in ('t', 'ti', 'tin', 'tiny-r'): picker._w.search.value = t
+    assert picker.query == ''  # nothing yet: the typing has not paused
+    time.sleep(0.8)
+    assert picker.query == 'tiny-r' and [r[0] for r in shown(picker)] == ['tiny-roberta']
+    picker._w.search.value = 'bert-base-uncasedX'
+    time.sleep(0.8)
+    assert resolved == [] and picker.kind != 'error' and 'press Add' in picker.message
+    assert picker._w.search.value == 'bert-base-uncasedX'  # what was typed stays in the box
+
+@pytest.mark.parametrize('opts', [dict(), dict(task='fill-mask'), dict(task='text-classification')])
+def test_empty_inputs_show_empty(opts):
+    p = ModelPicker(device='cpu', **opts)
+    p.widget
+    assert p._w.num_labels.value == '' and p._w.labels.value == ''
+    p.select('tiny-bert').set_options(num_labels=3)
+    assert p._w.num_labels.value == '3'
+    p._w.num_labels.value = ''
+    assert p.options['num_labels'] is None and p._w.num_labels.value == ''
+
+def test_num_labels_typed_wrong_is_one_status_line(picker):
+    picker.widget
+    picker.select('tiny-bert').filter(task='text-classification')
+    picker._w.num_labels.value = 'three'
+    assert picker.kind == 'error' and "'three'" in picker.message and picker.options['num_labels'] is None
+
+def test_labels_are_not_cut(picker):
+    "Every control lets its label and its value take the room they need (no fixed widths that clip text)."
+    picker.select('all-MiniLM-L6-v2').widget
+    w = picker._w
+    for c in (w.task, w.family, w.source, w.load_task, w.dtype, w.attn, w.device, w.labels, w.num_labels):
+        assert c.style.description_width == 'initial' and c.layout.width in ('auto', None), c.description
+    assert any('new head' in label for label, _ in w.load_task.options)
+
+def test_model_card_is_sanitized_html(tmp_path):
+    from plmnb.picker import card_html
+    evil = ('---\nlicense: mit\n---\n# Card\n\n<img src=x onerror=alert(1)> <script>alert(2)</script>\n\n'
+            '[click](javascript:alert(3)) [ok](https://example.org) `</pre>`\n\n```\ncode <b>\n```\n')
+    h = card_html(evil)
+    assert '<h1>Card</h1>' in h and '<a href="https://example.org">ok</a>' in h and '<pre><code>code &lt;b&gt;' in h
+    for bad in ('<img', '<script', 'href="javascript:', 'onerror=alert(1)>', 'license: mit'): assert bad not in h, bad
+    shutil.copytree(models.tiny_model('tiny-bert'), tmp_path/'m')
+    (tmp_path/'m'/'README.md').write_text(evil)
+    p = ModelPicker(device='cpu', folders=[tmp_path]).select(str(tmp_path/'m'))
+    d = p._details_html()
+    assert '<h1>Card</h1>' in d and '<script' not in d and '<pre style' not in d
 
 def test_button_disabled_while_loading(picker, monkeypatch):
     picker.widget
@@ -324,7 +401,7 @@ def test_widget_bad_labels_no_traceback(picker):
     assert picker.kind == 'error' and 'Duplicate labels' in picker.message
 
 def test_hf_cache_models_are_listed(tmp_path):
-    models._fake_cache_entry(tmp_path/'hub', 'someone/cached-gpt2', models.tiny_model('tiny-gpt2'))
+    fake_cache_entry(tmp_path/'hub', 'someone/cached-gpt2', models.tiny_model('tiny-gpt2'))
     p = ModelPicker(device='cpu', cache_dir=tmp_path/'hub', source='hf-cache')
     assert ids(p) == ['someone/cached-gpt2'] and p.rows[0]['family'] == 'gpt2'
     assert p.select('someone/cached-gpt2').load().info.source == 'hf-cache'
