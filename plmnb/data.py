@@ -40,6 +40,7 @@ VALID_SPLITS = ('validation', 'valid', 'dev', 'test')
 
 _log = logging.getLogger('plmnb.data')
 
+# %% ../nbs/03_data.ipynb #9b30c340
 def _notice(msg:str):
     "Tell the user, in one line, about something plmnb changed in their data."
     _log.warning('plmnb: %s', msg)
@@ -47,6 +48,7 @@ def _notice(msg:str):
 # %% ../nbs/03_data.ipynb #2561fe2a
 COMPRESSED = ('.gz', '.bz2', '.xz', '.zst') # decompressed by their last suffix
 
+# %% ../nbs/03_data.ipynb #57801649
 def _decompress(raw:bytes, path:Path)->bytes:
     "The bytes of `path`, decompressed by its last suffix."
     ext = path.suffix.lower()
@@ -63,9 +65,18 @@ def _decompress(raw:bytes, path:Path)->bytes:
         raise DataError(f"Cannot decompress {path.name!r}: it ends in {ext!r} but is not a valid {ext[1:]} file ({e}). "
                         "Rename it to what it is, or compress it again.") from None
 
-# %% ../nbs/03_data.ipynb #57801649
+# %% ../nbs/03_data.ipynb #85860289
 FALLBACK_ENCODINGS = ('gb18030',) # tried, in order, after UTF-8; each use is announced
 
+# %% ../nbs/03_data.ipynb #6e2a995c
+def _reads_as_chinese(text:str)->bool:
+    "GB18030-decoded `text` is Chinese, not Latin-1 read wrongly: few characters have an ASCII-range second byte."
+    wide = [c for c in text if ord(c) > 127]
+    # an accented letter + an ASCII letter (Latin-1 'ü' 'l') decodes as a rare hanzi whose 2nd byte is < 0x80
+    odd = sum(len(b := c.encode('gb18030')) != 2 or b[1] < 0x80 for c in wide)
+    return odd <= len(wide) / 2
+
+# %% ../nbs/03_data.ipynb #8a6a44bb
 def _decode(raw:bytes, name:str, encoding:str|None=None)->str:
     "`raw` as text: in `encoding` if given, else UTF-8 (BOM or not), else GB18030 with a notice."
     if encoding is not None:
@@ -79,6 +90,7 @@ def _decode(raw:bytes, name:str, encoding:str|None=None)->str:
         for enc in FALLBACK_ENCODINGS:
             try: text = raw.decode(enc)
             except UnicodeDecodeError: continue
+            if not _reads_as_chinese(text): continue
             _notice(f"read {name!r} as {enc.upper()} (it is not UTF-8); pass encoding='...' if that is wrong.")
             return text
     line = raw[:err.start].count(b'\n') + 1
@@ -87,6 +99,7 @@ def _decode(raw:bytes, name:str, encoding:str|None=None)->str:
                     "Pass the file's encoding, e.g. load_data(..., encoding='latin-1') or 'cp1252', "
                     "or save it as UTF-8.")
 
+# %% ../nbs/03_data.ipynb #a171e088
 def _read_text(path:Path, encoding:str|None=None)->str:
     "The text of the file `path`, decompressed and decoded (see `_decode`)."
     return _decode(_decompress(path.read_bytes(), path), path.name, encoding)
@@ -108,6 +121,7 @@ def _parse_conll(text:str, name:str)->dict:
     flush()
     return {'tokens': tokens, 'tags': tags}
 
+# %% ../nbs/03_data.ipynb #f35fa92c
 def read_conll(path, # a CoNLL-style file: `token [other columns] TAG` per line, blank line between sentences
                encoding:str|None=None, # the file's encoding (default: UTF-8, else GB18030 with a notice)
               )->dict:
@@ -134,6 +148,7 @@ def _read_csv(text:str, name:str, sep:str=',')->dict:
         raise DataError(f"Cannot read {name!r} as {'TSV' if sep == chr(9) else 'CSV'}: {msg}. Fix the file.") from None
     return _columns_of(df)
 
+# %% ../nbs/03_data.ipynb #60c3baff
 def _columns_of(df)->dict:
     "A DataFrame as a dict of Python lists."
     return {str(c): df[c].tolist() for c in df.columns}
@@ -144,6 +159,7 @@ JSON_LAYOUTS = ("a list of records [{\"text\": ..., \"label\": ...}, ...] (orien
                 "{\"text\": [...], ...} (orient='columns'); {\"0\": {\"text\": ..., ...}, ...} (orient='index'); "
                 "orient='table'; SQuAD's {\"data\": [{\"paragraphs\": ...}]}; or JSON lines (one record per line)")
 
+# %% ../nbs/03_data.ipynb #c4f1274e
 def _records(rows:list, name:str, where=lambda i: f'record {i}')->dict:
     "A list of dicts as columns of lists (a missing key is None)."
     bad = next((i for i, r in enumerate(rows) if not isinstance(r, dict)), None)
@@ -153,6 +169,7 @@ def _records(rows:list, name:str, where=lambda i: f'record {i}')->dict:
     cols = list(dict.fromkeys(k for r in rows for k in r))
     return {str(c): [r.get(c) for r in rows] for c in cols}
 
+# %% ../nbs/03_data.ipynb #21e84e81
 def _read_jsonl(text:str, name:str)->dict:
     "JSON lines: one record per non-blank line; a broken line is named."
     rows, lines = [], []
@@ -165,9 +182,10 @@ def _read_jsonl(text:str, name:str)->dict:
     if not rows: raise DataError(f"{name!r} is empty: no JSON records. Write one record per line.")
     return _records(rows, name, lambda i: f'line {lines[i]}')
 
-# %% ../nbs/03_data.ipynb #c4f1274e
+# %% ../nbs/03_data.ipynb #457ae6ee
 _KNOWN = set(TEXT_NAMES + LABEL_NAMES + TOKENS_NAMES + sum(PAIR_NAMES + SEQ2SEQ_NAMES, ()) + sum(QA_NAMES.values(), ()))
 
+# %% ../nbs/03_data.ipynb #4160c97c
 def _squad(obj:dict, name:str)->dict:
     "SQuAD's nested file (data -> paragraphs -> qas) as flat columns."
     rows = []
@@ -180,6 +198,7 @@ def _squad(obj:dict, name:str)->dict:
                                          'answer_start': [a.get('answer_start') for a in ans]}})
     return _records(rows, name)
 
+# %% ../nbs/03_data.ipynb #77ac2643
 def _json_table(obj, name:str)->dict:
     "A parsed JSON document in one of `JSON_LAYOUTS` as columns of lists."
     if isinstance(obj, list) and obj: return _records(obj, name)
@@ -199,6 +218,7 @@ def _json_table(obj, name:str)->dict:
            {'int': 'a number', 'float': 'a number', 'str': 'a string', 'bool': 'true/false'}.get(type(obj).__name__, 'null')
     raise DataError(f"{name!r} holds {what} in a JSON layout plmnb does not read. It reads {JSON_LAYOUTS}.")
 
+# %% ../nbs/03_data.ipynb #bb12ec41
 def _read_json(text:str, name:str)->dict:
     "A .json file: one JSON document in a known layout, or JSON lines."
     if not text.strip(): raise DataError(f"{name!r} is empty: no JSON at all. Write the data, e.g. as records.")
@@ -213,26 +233,30 @@ def _read_json(text:str, name:str)->dict:
 TABLE_FILES = ('.csv', '.tsv', '.json', '.jsonl', '.parquet')
 CONLL_FILES = ('.conll', '.iob', '.bio')
 
+# %% ../nbs/03_data.ipynb #df9a59d4
 def _inner_suffix(path:Path)->str:
     "The suffix that says what a file holds, under a compression suffix: 'train.csv.gz' -> '.csv'."
     sfx = [s.lower() for s in path.suffixes]
     if sfx and sfx[-1] in COMPRESSED: sfx = sfx[:-1]
     return sfx[-1] if sfx else ''
 
+# %% ../nbs/03_data.ipynb #da2d5559
 def _has_header(text:str)->bool:
     "The first line of `text` names columns plmnb knows (e.g. 'tokens<TAB>tags')."
     first = next((l for l in text.splitlines() if l.strip() and not l.startswith('-DOCSTART-')), '')
     return bool({c.lower() for c in re.split(r'[\t,]', first.strip())} & _KNOWN)
 
+# %% ../nbs/03_data.ipynb #f2a6f6bc
 def _paragraphs(text:str)->dict:
     return {'text': [p.strip() for p in re.split(r'\n\s*\n', text) if p.strip()]}
 
+# %% ../nbs/03_data.ipynb #b8c513a4
 def _supported(task)->str:
     return ', '.join(TABLE_FILES) + (', .conll/.iob/.bio/.txt (CoNLL)' if task == 'token-classification' else
                                      ', .txt (paragraphs)' if task in LM_TASKS else ', .txt (tab-separated)') + \
            f" (each also as {'/'.join(COMPRESSED)})"
 
-# %% ../nbs/03_data.ipynb #df9a59d4
+# %% ../nbs/03_data.ipynb #a57dfda8
 def _read_file(path:Path, task:str, encoding:str|None=None)->dict:
     "The columns of the file `path`, read by its kind for `task`."
     ext, name = _inner_suffix(path), path.name
@@ -256,6 +280,7 @@ def _read_file(path:Path, task:str, encoding:str|None=None)->dict:
     if ext in ('.csv', '.tsv', '.txt'): return _read_csv(text, name, ',' if ext == '.csv' else '\t')
     return _read_json(text, name) if ext == '.json' else _read_jsonl(text, name)
 
+# %% ../nbs/03_data.ipynb #dae08b00
 def _read_parquet(path:Path)->dict:
     import pandas as pd
     try: return _columns_of(pd.read_parquet(path))
@@ -269,9 +294,11 @@ def _local_hint()->str:
             f"a {'/'.join(e[1:] for e in TABLE_FILES)} file, a .txt file (text) or CoNLL file (tags), "
             "a pandas DataFrame, or Python lists.")
 
+# %% ../nbs/03_data.ipynb #e98ad069
 def _looks_like_path(s:str)->bool:
     return s.startswith(('.', '/', '~', '\\')) or bool(re.search(r'\.[A-Za-z0-9]{1,8}$', s)) or '\\' in s
 
+# %% ../nbs/03_data.ipynb #22809c72
 def _from_hub(name, config=None):
     if is_offline():
         raise OfflineError(f"{name!r} is not a file or folder here, so it would be a Hugging Face Hub dataset, "
@@ -281,13 +308,15 @@ def _from_hub(name, config=None):
         raise DataError(f"Could not load the hub dataset {name!r}"
                         f"{'' if config is None else f' (config {config!r})'}: {e}") from e
 
+# %% ../nbs/03_data.ipynb #ac7fd8e2
 def _split_like(d)->bool:
     return isinstance(d, dict) and bool(d) and all(k in ('train',) + VALID_SPLITS for k in d) \
         and not all(isinstance(v, list) and (not v or isinstance(v[0], (str, int, float, list))) for v in d.values())
 
+# %% ../nbs/03_data.ipynb #cc34fc4e
 def _verb(task): return 'learn from' if task in LM_TASKS else 'train on'
 
-# %% ../nbs/03_data.ipynb #e98ad069
+# %% ../nbs/03_data.ipynb #73f562c6
 def _read(source, task:str, config=None, encoding=None):
     "`source` as `({split: table}, where it came from)`; a table is a `Dataset` or a dict of column lists."
     if isinstance(source, DatasetDict): return dict(source), 'DatasetDict'
@@ -298,6 +327,7 @@ def _read(source, task:str, config=None, encoding=None):
     t, where = _read_table(source, task, config, encoding)
     return (dict(t) if isinstance(t, DatasetDict) else {'train': t}), where
 
+# %% ../nbs/03_data.ipynb #15ba3b67
 def _read_path(source, task:str, config=None, encoding=None):
     "A file's table, or a hub dataset for a name that is not a path; a `DataError` for a folder or a missing file."
     path = Path(source).expanduser()
@@ -309,7 +339,7 @@ def _read_path(source, task:str, config=None, encoding=None):
         raise DataError(f"No file {str(source)!r} (looked in {str(path.resolve().parent)!r}). Check the path and name.")
     return _from_hub(source, config), f'hub:{source}'
 
-# %% ../nbs/03_data.ipynb #22809c72
+# %% ../nbs/03_data.ipynb #fa6cbd31
 def _read_table(source, task:str, config=None, encoding=None):
     "One split's table (or a hub `DatasetDict`), and where it came from."
     import pandas as pd
@@ -330,6 +360,7 @@ def _read_table(source, task:str, config=None, encoding=None):
     if isinstance(source, list): return _read_list(source, task)
     raise DataError(f"Cannot read data of type {type(source).__name__}. {_local_hint()}")
 
+# %% ../nbs/03_data.ipynb #f0f323e5
 def _read_list(source:list, task:str):
     if not source: raise DataError(f"The data is an empty list: there is nothing to {_verb(task)}. Pass some rows.")
     if all(isinstance(r, dict) for r in source): return _records(source, 'list'), 'list of dicts'
@@ -356,6 +387,7 @@ def _find_column(columns, given, candidates, what:str, arg:str)->str:
 # a half without its partner; the first pair that names it says which partner is missing
 _HALVES = {n: (p[1] if n == p[0] else p[0]) for p in reversed(PAIR_NAMES) for n in p if n not in TEXT_NAMES + ('question',)}
 
+# %% ../nbs/03_data.ipynb #b08df652
 def _text_columns(columns, text)->tuple:
     "The text column, or the two columns of a sentence pair."
     if isinstance(text, (list, tuple)):
@@ -375,9 +407,11 @@ def _text_columns(columns, text)->tuple:
 def _missing(v)->bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
 
+# %% ../nbs/03_data.ipynb #05faea64
 def _rows(idx, n=5)->str:
     return ', '.join(map(str, idx[:n])) + (f' and {len(idx)-n} more' if len(idx) > n else '')
 
+# %% ../nbs/03_data.ipynb #f73cf7dc
 def _check_texts(values, col:str, split:str)->list[int]:
     "Indices of the usable texts in `values`; a `DataError` naming the rows that hold something other than text."
     bad = [i for i, v in enumerate(values) if not isinstance(v, str) and not _missing(v)]
@@ -388,6 +422,7 @@ def _check_texts(values, col:str, split:str)->list[int]:
                         "or name the right column with text=.")
     return [i for i, v in enumerate(values) if not _missing(v)]
 
+# %% ../nbs/03_data.ipynb #45d10dc6
 def _label_value(v, col:str, split:str, row:int):
     "A label as str or int; None if missing; a `DataError` for a value that cannot be a class."
     if _missing(v) or v == -1: return None  # -1 is how `datasets` marks an unlabelled row
@@ -407,8 +442,10 @@ def _tag_order(names)->list[str]:
     def key(t): t = str(t); return (t != 'O', re.sub(r'^[BIESLU]-', '', t), 'BIESLU'.find(t[:1]) if t[1:2] == '-' else 9, t)
     return sorted(names, key=key)
 
+# %% ../nbs/03_data.ipynb #ea59af29
 def _cols(t)->list[str]: return t.column_names if isinstance(t, Dataset) else list(t)
 
+# %% ../nbs/03_data.ipynb #ab288f1a
 def _class_names(ds, col):
     "The `ClassLabel` names of column `col`, if `ds` is a `Dataset` that has them."
     if not isinstance(ds, Dataset): return None
@@ -417,7 +454,7 @@ def _class_names(ds, col):
     inner = getattr(f, 'feature', None)
     return inner.names if isinstance(inner, ClassLabel) else None
 
-# %% ../nbs/03_data.ipynb #ea59af29
+# %% ../nbs/03_data.ipynb #7d521b2f
 def _classes(all_values:dict, names, col:str, sort)->list[str]:
     "The label names: `names` if given (integer labels index them), else every value seen, sorted."
     seen = {v for vals in all_values.values() for v in vals if v is not None}
@@ -437,6 +474,7 @@ def _classes(all_values:dict, names, col:str, sort)->list[str]:
         raise DataError(f"The data has labels {unknown} that are not in labels={names}. Add them, or drop those rows.")
     return names
 
+# %% ../nbs/03_data.ipynb #2dc801ab
 def _index(v, names, given:bool):
     "The id of label `v`: integers index given names; found names (numbers as text) are looked up."
     return v if isinstance(v, int) and given else names.index(str(v))
@@ -444,9 +482,11 @@ def _index(v, names, given:bool):
 # %% ../nbs/03_data.ipynb #81ac7e11
 _PREFIX = re.compile(r'^([BIESLU])-(.+)$')
 
+# %% ../nbs/03_data.ipynb #9c1c721d
 def _where(hits:list, n=4)->str:
     return ', '.join(f'{s} row {r}' for s, r in hits[:n]) + (f' and {len(hits) - n} more' if len(hits) > n else '')
 
+# %% ../nbs/03_data.ipynb #90d62ad5
 def tag_scheme(rows:dict, # split -> list of rows of tag names
               )->str|None:
     "'IOB1', 'IOB2', 'IOBES' or 'BILOU' for rows of tags; None when no tag has a B-/I-/... prefix."
@@ -470,6 +510,7 @@ def tag_scheme(rows:dict, # split -> list of rows of tag names
     if lu: return 'BILOU'
     return 'IOB1' if any(_starts_with_i(r) for rs in rows.values() for r in rs) else 'IOB2'
 
+# %% ../nbs/03_data.ipynb #f3f5666c
 def _starts_with_i(row)->bool:
     "An entity in `row` begins with I- (IOB1's way)."
     prev = 'O'
@@ -533,6 +574,7 @@ def _check_tagged(xv, yv, xcol, ycol, split, drop):
         xs.append(toks); ys.append([_label_value(t, ycol, split, i) if not isinstance(t, str) else t for t in tags])
     return xs, ys
 
+# %% ../nbs/03_data.ipynb #db1c67b4
 def _bare_tags(ys:dict, ycol:str):
     "A `DataError` for integer tags that have no names: entity scores need B-/I- names."
     ids = sorted({t for rows in ys.values() for r in rows for t in r if isinstance(t, int)})
@@ -574,6 +616,7 @@ def _langs(keys:list, source_lang, target_lang, where:str)->tuple:
     _notice(f"translating {keys[0]!r} to {keys[1]!r} (the order in the data); pass source_lang=/target_lang= to choose.")
     return keys[0], keys[1]
 
+# %% ../nbs/03_data.ipynb #d0df3dac
 _LANG = re.compile(r'^[a-z]{2,3}([-_][A-Za-z]{2,4})?$')
 
 # %% ../nbs/03_data.ipynb #60ef3f98
@@ -624,6 +667,7 @@ def _plain(v):
     "numpy arrays and scalars (from pandas or parquet) as Python lists and numbers."
     return v.tolist() if hasattr(v, 'tolist') else v
 
+# %% ../nbs/03_data.ipynb #0e27d133
 def _answer_dict(v, row:int, split:str)->dict:
     "One row's answers as `{'text': [...], 'answer_start': [...]}` (starts may be None: to be found)."
     v = _plain(v)
@@ -667,6 +711,7 @@ def _answers(v, context:str, row:int, split:str)->dict:
 QA_FEATURES = Features({'id': Value('string'), 'question': Value('string'), 'context': Value('string'),
                         'answers': {'text': datasets.List(Value('string')), 'answer_start': datasets.List(Value('int32'))}})
 
+# %% ../nbs/03_data.ipynb #ae2e45e3
 def _qa_columns(cols, text, label)->tuple:
     "(question, context, answers or answer column)."
     q, c = _text_columns(cols, text) if isinstance(text, (list, tuple)) and len(text) == 2 else (None, None)
@@ -679,6 +724,7 @@ def _qa_columns(cols, text, label)->tuple:
                         f"(its start is found in the context). Columns: {', '.join(map(repr, cols))}; or name it with label=.")
     return q, c, _find_column(cols, a, (), 'answers', 'label')
 
+# %% ../nbs/03_data.ipynb #aab26dd3
 def _norm_qa(dd, text, label, drop):
     "Extractive question answering: `id`, `question`, `context`, `answers` (SQuAD layout)."
     q, c, a = _qa_columns(_cols(next(iter(dd.values()))), text, label)
@@ -740,6 +786,7 @@ def _pick_splits(dd:dict, split=None)->dict:
     valid = next((n for n in VALID_SPLITS if n in dd and n != train), None)
     return {'train': dd[train], **({'validation': dd[valid]} if valid else {})}
 
+# %% ../nbs/03_data.ipynb #a91afd6f
 def _cut_validation(ds:Dataset, valid_pct:float, seed:int, stratify:bool)->DatasetDict:
     n = len(ds)
     if n < 2:
@@ -751,11 +798,12 @@ def _cut_validation(ds:Dataset, valid_pct:float, seed:int, stratify:bool)->Datas
         except ValueError: pass  # a class with one row, or fewer validation rows than classes
     return ds.train_test_split(test_size=n_valid, seed=seed)
 
-# %% ../nbs/03_data.ipynb #a91afd6f
+# %% ../nbs/03_data.ipynb #4e2b3278
 def _seen(ds, task)->list[set]:
     "The label ids of each row of `ds`."
     return [set(r) for r in ds['tags']] if task == 'token-classification' else [{l} for l in ds['label']]
 
+# %% ../nbs/03_data.ipynb #5dd6ce74
 def _move_unseen(dd, task)->DatasetDict:
     "Our own validation cut, with rows whose labels train lacks moved into train (so train can learn them)."
     train = set().union(*_seen(dd['train'], task))
@@ -765,6 +813,7 @@ def _move_unseen(dd, task)->DatasetDict:
     return DatasetDict({'train': datasets.concatenate_datasets([dd['train'], dd['validation'].select(move)]),
                         'validation': dd['validation'].select(keep)})
 
+# %% ../nbs/03_data.ipynb #bf95828c
 def _check_unseen(dd, task, names):
     "A `DataError` naming validation labels that train never shows (the model could not learn them)."
     unseen = sorted(set().union(*_seen(dd['validation'], task)) - set().union(*_seen(dd['train'], task)))
@@ -772,9 +821,10 @@ def _check_unseen(dd, task, names):
         raise DataError(f"The validation split has label(s) {[names[i] for i in unseen]} that train never shows, so the "
                         "model cannot learn them. Add train rows with them, or drop them from validation.")
 
-# %% ../nbs/03_data.ipynb #4e2b3278
+# %% ../nbs/03_data.ipynb #a7feac7f
 TRAIN_TASKS = tuple(t for t in TASKS if t != 'feature-extraction') # tasks that learn from data
 
+# %% ../nbs/03_data.ipynb #bc8d27ee
 def _normalise(dd:dict, task:str, text=None, label=None, labels=None, source_lang=None, target_lang=None):
     "Each split of `dd` with plmnb's columns for `task`, the label names, counts of dropped rows, and what else it knows."
     dropped = {}
@@ -827,6 +877,7 @@ def _check_load_args(task, valid_pct):
                                    f"To train, pick one of {', '.join(TRAIN_TASKS)}.")
     if not 0 < valid_pct < 1: raise BadArgumentError(f"valid_pct={valid_pct!r} must be between 0 and 1, e.g. 0.15.")
 
+# %% ../nbs/03_data.ipynb #3d137952
 def _validation(dd, task, names, valid_pct, seed, where)->tuple[DatasetDict, bool]:
     "`dd` with a validation split (cut from train when missing), and whether it was cut."
     made = 'validation' not in dd
@@ -852,6 +903,7 @@ def _quiet_maps():
     finally:
         if on: datasets.enable_progress_bars()
 
+# %% ../nbs/03_data.ipynb #05de616d
 @patch
 def with_labels(self:Data, names:list, # label names in id order: integer label i becomes names[i]
                )->Data:
@@ -882,6 +934,7 @@ SAMPLES = {'sentiment': ('sentiment.csv', 'text-classification', 'short movie re
            'sentiment-zh': ('sentiment_zh.csv', 'text-classification', 'short Chinese reviews, negative or positive'),
            'corpus-zh': ('corpus_zh.txt', 'text-generation', 'paragraphs of Chinese text for fill-mask or text-generation')}
 
+# %% ../nbs/03_data.ipynb #8e402915
 def sample_path(name:str)->Path:
     "Path of the shipped sample file `name`."
     if name not in SAMPLES:
@@ -909,6 +962,7 @@ def sample(name:str, # one of `SAMPLES`: 'sentiment', 'ner', 'corpus', 'pairs', 
 # %% ../nbs/03_data.ipynb #3fc8e2fc
 IGNORE = -100 # the label id the loss ignores
 
+# %% ../nbs/03_data.ipynb #66ef40be
 def align_tags(word_ids:list, # word index per token, None for special tokens (`BatchEncoding.word_ids(i)`)
                tags:list[int], # one tag id per word
               )->list[int]:
@@ -928,6 +982,7 @@ def _prefix_space(pre:dict|None)->bool:
     for p in pre.get('pretokenizers') or []: changed = _prefix_space(p) or changed
     return changed
 
+# %% ../nbs/03_data.ipynb #b488d766
 def words_tokenizer(tokenizer):
     "`tokenizer` ready for pre-split words: a copy with `add_prefix_space=True` for byte-level BPE, else itself."
     from tokenizers import Tokenizer
@@ -989,6 +1044,7 @@ def _label_map(model_labels, data:Data)->tuple[list|None, tuple|None]:
 # %% ../nbs/03_data.ipynb #e393e897
 LM_BLOCK = 128 # default block size for language modelling
 
+# %% ../nbs/03_data.ipynb #12e14882
 def _max_length(loaded, task, max_length)->int:
     "The tokens per text (LM: per block): `max_length` if given, never more than `loaded.max_tokens`."
     limit = loaded.max_tokens
@@ -1005,6 +1061,7 @@ def _max_length(loaded, task, max_length)->int:
 _CACHE = {}
 _CACHE_SIZE = 8 # tokenized data sets kept; the oldest goes first
 
+# %% ../nbs/03_data.ipynb #bac0af04
 def _tokenizer_key(tok)->str:
     backend = getattr(tok, 'backend_tokenizer', None)
     # a tokenizer without a Rust backend has no full state to hash: its identity stands in
@@ -1017,6 +1074,7 @@ def _tokenizer_key(tok)->str:
                    tok.padding_side)).encode())
     return h.hexdigest()
 
+# %% ../nbs/03_data.ipynb #f059d620
 def _n_cut(enc, max_len)->int:
     "How many rows of `enc` the tokenizer cut at `max_len`."
     if enc.encodings: return sum(bool(e.overflowing) for e in enc.encodings)
@@ -1034,6 +1092,7 @@ def _tok_classes(tok, max_len, remap, cut):
         return enc
     return fn
 
+# %% ../nbs/03_data.ipynb #8c424e77
 def _tok_tags(tok, max_len, remap, cut):
     "Pre-split words; each word's tag on its first sub-token."
     if not getattr(tok, 'is_fast', False):
@@ -1049,7 +1108,7 @@ def _tok_tags(tok, max_len, remap, cut):
         return enc
     return fn
 
-# %% ../nbs/03_data.ipynb #8c424e77
+# %% ../nbs/03_data.ipynb #06c291e0
 def _tok_lm(tok, max_len, remap, cut):
     "All texts joined (an end token between them) and cut into blocks of `max_len`."
     def fn(b):
@@ -1062,6 +1121,7 @@ def _tok_lm(tok, max_len, remap, cut):
         return {'input_ids': blocks, 'attention_mask': [[1] * len(x) for x in blocks], 'length': [len(x) for x in blocks]}
     return fn
 
+# %% ../nbs/03_data.ipynb #55995e9e
 def _tok_seq2seq(tok, max_len, remap, cut):
     "Sources as inputs, targets (tokenized as targets) as `labels`; both cut at `max_len`."
     def fn(b):
@@ -1120,6 +1180,7 @@ def _check_questions(data:Data, tok, max_len:int, stride:int):
                             f"windows of {max_len} tokens and a stride of {stride}, a question may hold {room}. Shorten "
                             "them, or drop those rows.")
 
+# %% ../nbs/03_data.ipynb #2fd8868b
 def _tokenize(data:Data, tok, task:str, max_len:int, remap, stride:int)->tuple[DatasetDict, dict]:
     "Tokenize `data` for `task`: the tokenized splits and how many texts (and targets) were cut."
     cut = {'texts': 0, 'targets': 0}
@@ -1139,6 +1200,7 @@ def _check_pad(tok):
                         "made. Load the model with plmnb.load (it sets one, e.g. GPT-2's end-of-text token), or set "
                         "tokenizer.pad_token before Loaded.from_model.")
 
+# %% ../nbs/03_data.ipynb #aae46544
 def make_collator(tokenizer, # the tokenizer whose pad token pads
                   task:str, # the task the batches are for
                   mlm_probability:float=0.15, # share of tokens masked for fill-mask
@@ -1194,6 +1256,7 @@ def prepare(loaded, # a `models.Loaded` (its tokenizer, task, labels, max_tokens
     return Prepared(task, splits, make_collator(tok, task, model=getattr(loaded, 'model', None)), labels, max_len,
                     cut['texts'], data, hit)
 
+# %% ../nbs/03_data.ipynb #a9c610ee
 def _cut_notice(task, cut, max_len):
     "One notice for everything cut (QA splits contexts into windows instead: nothing is lost)."
     parts = [f"{n} {w} longer than {max_len} tokens" for w, n in (('text(s)', cut['texts']), ('target(s)', cut['targets'])) if n]
