@@ -671,3 +671,20 @@ def test_seq2seq_with_a_real_model(name):
     assert 'decoder_input_ids' in batch and (batch['labels'] == -100).sum().item() == sum(max(lens) - l for l in lens)
     with torch.no_grad(): out = loaded.model(**batch)
     assert torch.isfinite(out.loss)
+
+def test_qa_windows_map_back_to_the_answers(wordpiece):
+    "Gold start/end positions of every validation window, mapped back through offset_mapping, give the gold answer texts."
+    import numpy as np
+    from plmnb.seq2seq import qa_answers
+    words = [f'Sentence {i} mentions the number {i * 7}.' for i in range(40)]
+    ctx = ' '.join(words)
+    rows = [{'id': f'q{i}', 'question': f'Which number is in sentence {i}?', 'context': ctx,
+             'answers': {'text': [str(i * 7)], 'answer_start': [ctx.index(f'number {i * 7}.') + 7]}} for i in range(0, 40, 3)]
+    d = load_data({'train': rows[:4], 'validation': rows}, 'question-answering')
+    p = prepare(fake_loaded(wordpiece, 'question-answering', max_tokens=64), d, stride=16)
+    v = p.validation
+    assert len(v) > 3 * len(d.validation)  # several windows per context
+    n = max(len(r['input_ids']) for r in v)
+    one = lambda i: np.eye(n)[i] * 10
+    got = qa_answers([one(r['start_positions']) for r in v], [one(r['end_positions']) for r in v], v, d.validation)
+    assert got == [a['text'][0] for a in d.validation['answers']]
