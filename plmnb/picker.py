@@ -136,7 +136,8 @@ class ModelPicker:
         return sorted({m.family for m in self.models})
 
 # %% ../nbs/02_picker.ipynb #8c11ca1c
-def _filter(self:ModelPicker, task=..., # a task of `TASKS`, or None for any; `...` keeps the current one
+@patch
+def filter(self:ModelPicker, task=..., # a task of `TASKS`, or None for any; `...` keeps the current one
             family=..., # a family, or None for any
             source=..., # a source (see `.sources`), or None for any
            )->ModelPicker:
@@ -150,28 +151,33 @@ def _filter(self:ModelPicker, task=..., # a task of `TASKS`, or None for any; `.
     self._refresh()
     return self
 
+@patch
 def _matches(self:ModelPicker, m:models.ModelInfo)->bool:
     q = self.query.lower()
     return ((not q or q in ' '.join((m.id, *m.aliases)).lower()) and (self.task is None or self.task in m.tasks)
             and (self.family is None or m.family.lower() == self.family.lower())
             and (self.source is None or m.source == self.source))
 
-ModelPicker.filter, ModelPicker._matches = _filter, _matches
+
 
 # %% ../nbs/02_picker.ipynb #9fdc8237
+@patch
 def _head(self:ModelPicker, m:models.ModelInfo)->str:
     if self.task is None: return ', '.join(t for t, s in m.tasks.items() if s == 'pretrained') or 'none (base model)'
     return _HEAD_TEXT.get(m.tasks.get(self.task), 'unsupported')
 
+@patch
 def _sort_key(self:ModelPicker, m:models.ModelInfo):
     v = {'id': m.id.lower(), 'family': m.family, 'params': m.params, 'size': m.size, 'source': m.source,
          'memory': _memory(m, self._short(m)), 'head': self._head(m)}[self.sort_by]
     return (v is None, v if v is not None else 0)
 
+@patch
 def _short(self:ModelPicker, m)->str:
     try: return memory_dtype(self.options['dtype'], self.options['device'], m)
     except PlmnbError: return 'fp32'
 
+@patch
 def _visible(self:ModelPicker)->list[models.ModelInfo]:
     "The models that pass the search and the filters, in the chosen order."
     ms = [m for m in self.models if self._matches(m)]
@@ -179,13 +185,15 @@ def _visible(self:ModelPicker)->list[models.ModelInfo]:
     with_v = [m for m in ms if self._sort_key(m)[0] is False]
     return sorted(with_v, key=self._sort_key, reverse=self.descending) + [m for m in ms if m not in with_v]
 
+@patch
 def _row(self:ModelPicker, m:models.ModelInfo)->dict:
     short = self._short(m)
     return dict(id=m.id, family=m.family, params=human_count(m.params), size=human_bytes(m.size),
                 memory=f'{human_bytes(_memory(m, short))} ({short})', head=self._head(m),
                 source=m.source, note='random weights' if m.random_weights else '')
 
-def _sort(self:ModelPicker, by:str|None='params', # a column of `_SORTABLE`, or None for the order found
+@patch
+def sort(self:ModelPicker, by:str|None='params', # a column of `_SORTABLE`, or None for the order found
           descending:bool=False, # largest first
          )->ModelPicker:
     "Order the list by column `by`."
@@ -195,31 +203,39 @@ def _sort(self:ModelPicker, by:str|None='params', # a column of `_SORTABLE`, or 
     self._refresh()
     return self
 
-ModelPicker._head, ModelPicker._sort_key, ModelPicker._short, ModelPicker._visible = _head, _sort_key, _short, _visible
-ModelPicker._row, ModelPicker.sort = _row, _sort
-ModelPicker.rows = property(lambda self: [self._row(m) for m in self._visible()],
-                            doc="What the table shows: one dict of strings per visible model.")
-ModelPicker._refresh = lambda self: self._sync() if self._w is not None else None
+@patch(as_prop=True)
+def rows(self:ModelPicker)->list:
+    "What the table shows: one dict of strings per visible model."
+    return [self._row(m) for m in self._visible()]
+
+@patch
+def _refresh(self:ModelPicker):
+    "Redraw the widget, if there is one."
+    if self._w is not None: self._sync()
 
 # %% ../nbs/02_picker.ipynb #6c800c6d
 def _looks_like_path(s:str)->bool:
     return models.looks_like_path(s) or Path(s).expanduser().exists()
 
+@patch
 def _find(self:ModelPicker, name:str)->models.ModelInfo|None:
     "The listed model whose id, alias or path is `name` (case-insensitive)."
     n = name.strip().lower()
     return next((m for m in self.models if n in (m.id.lower(), m.path.lower(), *(a.lower() for a in m.aliases))), None)
 
+@patch
 def _status(self:ModelPicker, message:str, kind:str='info'):
     self.message, self.kind = message, kind
     self._refresh()
 
+@patch
 def _fail(self:ModelPicker, e:Exception, what:str=''):
     "Show `e` in the status line instead of a traceback; the selection stays."
     self.error = e
     msg = str(e) if isinstance(e, PlmnbError) else f'{type(e).__name__}: {e}'
     self._status(f'{what}{msg}', 'error')
 
+@patch
 def _open(self:ModelPicker, text:str)->bool:
     "Check `text` (a folder path or hub id) with `models.resolve`; add and select it if good."
     try: info = models.resolve(text, cache_dir=self.cache_dir)
@@ -232,7 +248,8 @@ def _open(self:ModelPicker, text:str)->bool:
     self._status(f'Added {info.id!r} ({info.source}): {info.family}, {human_count(info.params)} parameters.', 'ok')
     return True
 
-def _search(self:ModelPicker, text:str='', # part of an id, or a folder path / hub id to check and add
+@patch
+def search(self:ModelPicker, text:str='', # part of an id, or a folder path / hub id to check and add
             add:bool=True, # check a text that matches nothing listed as a folder path or hub id (False: only filter)
            )->ModelPicker:
     "Show models whose id contains `text`; a path or an id not listed is checked and added."
@@ -253,15 +270,16 @@ def _search(self:ModelPicker, text:str='', # part of an id, or a folder path / h
     self._refresh()
     return self
 
-ModelPicker._find, ModelPicker._status, ModelPicker._fail, ModelPicker._open = _find, _status, _fail, _open
-ModelPicker.search = _search
+
 
 # %% ../nbs/02_picker.ipynb #38273cf7
+@patch
 def _choose(self:ModelPicker, info:models.ModelInfo):
     self.selected = info
     if self.options['task'] is not None and self.options['task'] not in info.tasks: self.options['task'] = None
 
-def _select(self:ModelPicker, model:str|models.ModelInfo, # an id, alias, path or hub id
+@patch
+def select(self:ModelPicker, model:str|models.ModelInfo, # an id, alias, path or hub id
            )->ModelPicker:
     "Make `model` the selected model (checked with `models.resolve` if it is not listed)."
     self.error = None
@@ -271,7 +289,8 @@ def _select(self:ModelPicker, model:str|models.ModelInfo, # an id, alias, path o
     else: self._open(str(model))
     return self
 
-def _details(self:ModelPicker)->dict|None:
+@patch(as_prop=True)
+def details(self:ModelPicker)->dict|None:
     "What the details panel shows about the selected model."
     m = self.selected
     if m is None: return None
@@ -281,14 +300,13 @@ def _details(self:ModelPicker)->dict|None:
                 license=m.license or 'not stated (read the model card before using it)',
                 random_weights=m.random_weights, readme=m.readme)
 
-ModelPicker._choose, ModelPicker.select, ModelPicker.details = _choose, _select, property(_details)
-
 # %% ../nbs/02_picker.ipynb #c8194067
-def _set_options(self:ModelPicker, **options)->ModelPicker:
+@patch
+def set_options(self:ModelPicker, **options)->ModelPicker:
     "Set load options: task, dtype, labels (a list, or 'a, b' text), num_labels, attn, device."
     bad = set(options) - set(_OPTIONS)
     if bad: raise BadArgumentError(f"Unknown load option(s) {sorted(bad)}. Options: {', '.join(_OPTIONS)}.")
-    if 'labels' in options: options['labels'] = self._parse_labels(options['labels'])
+    if 'labels' in options: options['labels'] = _parse_labels(options['labels'])
     if 'num_labels' in options: options['num_labels'] = _parse_num_labels(options['num_labels'])
     if 'device' in options: options['device'] = str(options['device'] or pick_device())
     if options.get('task') is not None: check_task(options['task'])
@@ -296,6 +314,7 @@ def _set_options(self:ModelPicker, **options)->ModelPicker:
     self._refresh()
     return self
 
+@patch
 def _load_task(self:ModelPicker, m:models.ModelInfo|None=None)->str:
     "The task a load will use: the chosen one, else the filter's, else the pretrained head's, else feature-extraction."
     m = m or self.selected
@@ -303,13 +322,15 @@ def _load_task(self:ModelPicker, m:models.ModelInfo|None=None)->str:
     if t is not None or m is None: return t or 'feature-extraction'
     return next((t for t, s in m.tasks.items() if s == 'pretrained'), 'feature-extraction')
 
-def _load_kwargs(self:ModelPicker)->dict:
+@patch
+def load_kwargs(self:ModelPicker)->dict:
     "The keyword arguments the next `load` passes to `models.load`."
     o = self.options
     return dict(task=self._load_task(), labels=o['labels'], num_labels=o['num_labels'], dtype=o['dtype'],
                 attn=o['attn'], device=o['device'])
 
-def _fit(self:ModelPicker)->Fit|None:
+@patch(as_prop=True)
+def fit(self:ModelPicker)->Fit|None:
     "Will the selected model fit on the chosen device at the chosen dtype?"
     if self.selected is None: return None
     try: return will_it_fit(self.selected, self.options['dtype'], self.options['device'])
@@ -328,12 +349,9 @@ def _parse_labels(labels)->list|None:
     if isinstance(labels, str): labels = [l.strip() for l in labels.split(',') if l.strip()]
     return list(labels) if labels else None
 
-ModelPicker.set_options, ModelPicker._load_task, ModelPicker.load_kwargs = _set_options, _load_task, _load_kwargs
-ModelPicker._parse_labels = staticmethod(_parse_labels)
-ModelPicker.fit = property(_fit)
-
 # %% ../nbs/02_picker.ipynb #d839271c
-def _on_load(self:ModelPicker, callback, # called with the `Loaded` after each successful load
+@patch
+def on_load(self:ModelPicker, callback, # called with the `Loaded` after each successful load
              remove:bool=False, # unregister `callback` instead
             ):
     "Register `callback(loaded)` to run after each load; returns it, so it can be a decorator."
@@ -341,13 +359,15 @@ def _on_load(self:ModelPicker, callback, # called with the `Loaded` after each s
     elif callback not in self._callbacks: self._callbacks.append(callback)
     return callback
 
+@patch
 def _tick(self:ModelPicker, what:str, t0:float, done:threading.Event):
     "Update the elapsed time in the status line until `done` (only the status: the kernel is busy loading)."
     while not done.wait(0.5):
         self.message = f'{what} {time.time() - t0:.0f} s'
         if self._w is not None: self._w.status.value = self._status_html()
 
-def _load(self:ModelPicker, **options)->models.Loaded|None:
+@patch
+def load(self:ModelPicker, **options)->models.Loaded|None:
     "Load the selected model with the load options (updated by `options`); errors go to the status line."
     self.error = None
     try:
@@ -374,8 +394,6 @@ def _load(self:ModelPicker, **options)->models.Loaded|None:
         except Exception as e: self._fail(e, f'Loaded {m.id}, but the on_load callback {getattr(cb, "__name__", cb)} failed: ')
     return loaded
 
-ModelPicker.on_load, ModelPicker._tick, ModelPicker.load = _on_load, _tick, _load
-
 # %% ../nbs/02_picker.ipynb #19b6b551
 PICKER_CSS = '''<style>
 .plmnb-picker{color:var(--jp-ui-font-color1,#1f2328);font-family:var(--jp-ui-font-family,sans-serif);font-size:var(--jp-ui-font-size1,13px)}
@@ -391,6 +409,10 @@ PICKER_CSS = '''<style>
   padding:0 8px;height:24px;width:auto;text-align:left;justify-content:flex-start;font-weight:normal;
   border-bottom:1px solid var(--jp-border-color2,#d0d7de);overflow:visible;text-overflow:clip}
 .plmnb-picker .plmnb-cell:hover{background:var(--jp-layout-color2,#eaeef2)}
+.plmnb-picker .plmnb-cell.plmnb-good{border-left:4px solid var(--jp-success-color1,#1a7f37)}
+.plmnb-picker .plmnb-cell.plmnb-warn{border-left:4px solid var(--jp-warn-color1,#bf8700)}
+.plmnb-picker .plmnb-cell.plmnb-bad{border-left:4px solid var(--jp-error-color1,#cf222e)}
+.plmnb-picker .plmnb-card h1{font-size:1.25em}.plmnb-picker .plmnb-card h2{font-size:1.1em}.plmnb-picker .plmnb-card h3{font-size:1em}
 .plmnb-picker .plmnb-head{font-weight:bold;color:var(--jp-ui-font-color0,#000)}
 .plmnb-picker .plmnb-card{max-height:14em;overflow:auto;padding:0 8px;border-left:3px solid var(--jp-border-color2,#d0d7de);overflow-wrap:break-word}
 .plmnb-picker .plmnb-card pre{white-space:pre-wrap}
@@ -620,7 +642,7 @@ def _sync_options(self:ModelPicker):
     w.device.value = o['device']
     w.load_task.options = [(f'{t} · {_HEAD_SHORT.get(s, s)}', t) for t, s in m.tasks.items()] if m else []
     w.load_task.value = self._load_task() if m and self._load_task() in m.tasks else None
-    if self._parse_labels(w.labels.value) != o['labels']: w.labels.value = ', '.join(o['labels'] or [])
+    if _parse_labels(w.labels.value) != o['labels']: w.labels.value = ', '.join(o['labels'] or [])
     w.num_labels.value = '' if o['num_labels'] is None else str(o['num_labels'])
     w.labels.disabled = w.num_labels.disabled = 'classification' not in self._load_task()
     f = self.fit
