@@ -4,7 +4,8 @@
 
 # %% ../nbs/08_cli.ipynb #7dadeffc
 from __future__ import annotations
-import argparse, json, sys
+import argparse, json, os, shutil, sys, tempfile
+from pathlib import Path
 
 # %% auto #0
 __all__ = ['cmd_models', 'cmd_finetune', 'cmd_demo', 'main']
@@ -15,57 +16,161 @@ def cmd_models(args)->int:
     from plmnb.models import find_models
     ms = find_models(task=args.task, family=args.family, query=args.query, folders=args.folder or ())
     if args.json:
-        print(json.dumps([dict(id=m.id, source=m.source, family=m.family, params=m.params, size=m.size,
-                               tasks=m.tasks, offline=m.offline, random_weights=m.random_weights, path=m.path,
+        print(json.dumps([dict(id=m.id, source=m.source, family=m.family, params=m.params, size=m.size, tasks=m.tasks,
+                               random_weights=m.random_weights, path=m.path,
                                memory={d: m.memory(d) for d in ('fp32', 'bf16', 'fp16', 'int8')}) for m in ms], indent=1))
     else: print(ms)
     return 0
 
 # %% ../nbs/08_cli.ipynb #81748e35
+_OUT_FILES = ('model', 'report.html')
+
+def _check_out(out, # the --out folder
+              )->tuple[Path, bool]:
+    "(`out` as an absolute path, whether we made it); a `BadArgumentError` naming the folder unless a run can be saved there."
+    from plmnb.core import BadArgumentError
+    out = Path(out).expanduser().absolute()
+    if out.exists() and not out.is_dir():
+        raise BadArgumentError(f"--out {str(out)!r} is a file, not a folder. Pass a new folder, e.g. --out {out.name}-run.")
+    if out.is_dir():
+        other = sorted(p.name for p in out.iterdir() if p.name not in _OUT_FILES and not p.name.startswith(('.model.', '.report.')))
+        if other:
+            raise BadArgumentError(f"--out {str(out)!r} holds other files ({', '.join(other[:4])}{', ...' if len(other) > 4 else ''}) "
+                                   "and is not a plmnb run folder: they would be mixed with the run. Pass a new or empty folder.")
+    made = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=out, prefix='.plmnb-probe-'); os.close(fd); os.remove(probe)
+    except OSError as e:
+        raise BadArgumentError(f"--out {str(out)!r}: cannot write there ({e.strerror or e}). Pass a folder you can write to.") from None
+    return out, made
+
+# %% ../nbs/08_cli.ipynb #e6723ee4
+def _check_space(out:Path, info)->None:
+    "A `BadArgumentError` if the disk under `out` cannot hold a saved copy of `info`'s model."
+    from plmnb.core import BadArgumentError, human_bytes
+    need = int((info.size or 0) * 1.2) + 20_000_000
+    free = shutil.disk_usage(out).free
+    if free < need:
+        raise BadArgumentError(f"--out {str(out)!r}: {human_bytes(free)} free, but saving {info.id} needs about {human_bytes(need)}. "
+                               "Free some space or pass a folder on another disk.")
+
+# %% ../nbs/08_cli.ipynb #43b2bb57
+def _check_input(path:str)->Path:
+    "`path` as a readable data file or folder; a `DataError` naming it otherwise."
+    from plmnb.core import DataError, did_you_mean
+    from plmnb.data import SAMPLES
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise DataError(f"No data file {path!r}.{did_you_mean(path, SAMPLES)} Pass a csv/tsv/json/jsonl/parquet/CoNLL file, "
+                        f"or a sample: {', '.join(SAMPLES)}.")
+    try:
+        if p.is_file(): open(p, 'rb').close()
+        else: os.listdir(p)
+    except OSError as e: raise DataError(f"Cannot read the data file {str(p)!r}: {e.strerror or e}.") from None
+    return p
+
+# %% ../nbs/08_cli.ipynb #4c5a84c1
+def _data(args):
+    "The `Data` for `args`: a shipped sample by name, or a checked file read by `load_data`."
+    from plmnb.data import load_data, sample, SAMPLES
+    if args.data in SAMPLES and not Path(args.data).exists(): return sample(args.data, task=args.task)
+    text = args.text.split(',') if args.text and ',' in args.text else args.text
+    return load_data(str(_check_input(args.data)), args.task or 'text-classification', text=text, label=args.label,
+                     encoding=args.encoding)
+
+# %% ../nbs/08_cli.ipynb #a57b434d
+def _save(run, out:Path)->tuple[Path, int]:
+    "(where the run was saved, exit status): `out/model`, or a rescue folder if that fails."
+    from plmnb.core import PlmnbError
+    try: return run.save(out/'model'), 0
+    except (PlmnbError, OSError) as e:
+        rescue = Path(tempfile.mkdtemp(prefix='plmnb-rescued-'))/'model'
+        print(f'plmnb: error: could not save to {out/"model"}: {_one_line(e)}', file=sys.stderr)
+        path = run.save(rescue)
+        print(f'plmnb: the trained run is safe in {path}; move it where you want it.', file=sys.stderr)
+        return path, 1
+
+# %% ../nbs/08_cli.ipynb #97267375
+def _diverged(run, out:Path)->int:
+    "Report a run that ended on NaN/inf: the report only, no model, exit status 3."
+    report = run.report(out/'report.html')
+    why = _one_line(getattr(run, 'note', None) or 'the loss became NaN or infinite')
+    lr = (getattr(run, 'settings', None) or {}).get('lr')
+    print(f"plmnb: error: training diverged: {why} Nothing was saved as a model; the report with the loss curve is {report}. "
+          f"Try a lower --lr{f' (it was {lr:g})' if isinstance(lr, (int, float)) else ''}, e.g. 5e-5.", file=sys.stderr)
+    return 3
+
+# %% ../nbs/08_cli.ipynb #cb5402f7
 def cmd_finetune(args)->int:
     "Fine-tune a model on a data file or a sample; save the run and its report."
-    from pathlib import Path
-    from plmnb.models import load
-    from plmnb.data import load_data, sample, SAMPLES
-    from plmnb.train import finetune
-    task = args.task
-    data = sample(args.data) if args.data in SAMPLES else load_data(args.data, task, text=args.text, label=args.label)
-    task = data.task
-    loaded = load(args.model, task, labels=data.labels if 'classification' in task else None, device=args.device)
-    run = finetune(loaded, data, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, progress='terminal', seed=args.seed)
-    out = Path(args.out)
-    run.save(out/'model')
+    out, made = _check_out(args.out)
+    try:
+        from plmnb.models import resolve
+        data, info = _data(args), resolve(args.model)
+        _check_space(out, info)
+        from plmnb.train import finetune
+        run = finetune(info, data, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, progress='terminal', seed=args.seed)
+    except BaseException:
+        if made and out.is_dir() and not any(out.iterdir()): out.rmdir()  # leave no empty folder behind a refused run
+        raise
+    if run.stop_reason == 'nan': return _diverged(run, out)
+    path, status = _save(run, out)
     report = run.report(out/'report.html')
     main_metric = next((k for k in ('eval_accuracy', 'eval_f1', 'eval_perplexity', 'eval_loss') if k in run.metrics), None)
     print(f"\n{main_metric.removeprefix('eval_') if main_metric else 'result'}: "
           f"{run.metrics.get(main_metric, float('nan')):.4f}" + (f"   (stopped: {run.stop_reason})" if run.stop_reason else ''))
-    print(f'run saved to {out/"model"}  ·  report: {report}')
-    return 0
+    print(f'run saved to {path}  ·  report: {report}')
+    if run.stop_reason == 'save-failed':  # a checkpoint could not be written: the run stopped early, kept in memory, saved above
+        print(f"plmnb: error: training stopped early: {_one_line(getattr(run, 'note', '') or 'a checkpoint could not be saved')} "
+              f"The run so far is saved to {path}.", file=sys.stderr)
+        return status or 1
+    return 130 if run.stop_reason == 'interrupt' else status
 
+# %% ../nbs/08_cli.ipynb #9e0496bb
 def cmd_demo(args)->int:
     "The main job: the default model fine-tuned on the shipped sentiment sample."
-    args.model, args.data, args.task, args.text, args.label = 'all-MiniLM-L6-v2', 'sentiment', 'text-classification', None, None
+    args.model, args.data, args.task, args.text, args.label, args.encoding = 'all-MiniLM-L6-v2', 'sentiment', None, None, None, None
     print('plmnb demo: fine-tuning all-MiniLM-L6-v2 (real pretrained weights) on the sentiment sample, on '
           f'{args.device or "the best device here"}.')
     return cmd_finetune(args)
 
-# %% ../nbs/08_cli.ipynb #c4ae2e4c
-def _train_args(p, out):
-    p.add_argument('--epochs', type=float, default=3, help='passes over the training data (default 3)')
-    p.add_argument('--batch-size', type=int, default=16, help='training batch size (default 16)')
-    p.add_argument('--lr', type=float, default=None, help='peak learning rate (default: by model size)')
-    p.add_argument('--seed', type=int, default=42)
-    p.add_argument('--device', default=None, help='cpu, cuda, mps (default: the best available)')
-    p.add_argument('--out', default=out, help=f'folder for the saved run and report.html (default {out})')
+# %% ../nbs/08_cli.ipynb #71b0d6af
+class _Parser(argparse.ArgumentParser):
+    "An ArgumentParser whose errors are one line (and exit status 2)."
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
+def _positive(kind):
+    "An argparse type: a number of `kind` above 0."
+    def parse(s):
+        try: v = kind(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a {kind.__name__}") from None
+        if not v > 0: raise argparse.ArgumentTypeError(f"{s} must be more than 0")
+        return v
+    parse.__name__ = kind.__name__
+    return parse
+
+# %% ../nbs/08_cli.ipynb #a541bf35
+def _train_args(p, out):
+    "The options `finetune` and `demo` share."
+    p.add_argument('--epochs', type=_positive(float), default=3, help='passes over the training data (default 3)')
+    p.add_argument('--batch-size', type=_positive(int), default=16, help='training batch size (default 16)')
+    p.add_argument('--lr', type=_positive(float), default=None, help='peak learning rate (default: by model size)')
+    p.add_argument('--seed', type=int, default=42, help='same seed, same result (default 42)')
+    p.add_argument('--device', default=None, help='cpu, cuda, cuda:1 (default: the best available)')
+    p.add_argument('--out', default=out, help=f'folder for the saved run (model/) and report.html (default {out}); '
+                   'new, empty, or an earlier run folder')
+
+# %% ../nbs/08_cli.ipynb #008f1b92
 def _parser()->argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='plmnb', description='Pretrained language models: pick, fine-tune with a live view, '
-                                'look inside, use. Offline-first.')
-    sub = p.add_subparsers(dest='command', metavar='COMMAND')
+    "The `plmnb` parser and its subcommands."
+    p = _Parser(prog='plmnb', description='Pretrained language models: pick, fine-tune with a live view, look inside, use. Offline-first.')
+    sub = p.add_subparsers(dest='command', metavar='COMMAND', parser_class=_Parser)
     m = sub.add_parser('models', help='list the models available on this machine')
-    m.add_argument('--task', help='only models supporting this task (text-classification, token-classification, '
-                   'fill-mask, text-generation, feature-extraction)')
-    m.add_argument('--family', help="only this family (config.model_type), e.g. bert, gpt2")
+    m.add_argument('--task', help='only models supporting this task (text-classification, token-classification, fill-mask, '
+                   'text-generation, feature-extraction, question-answering, summarization, translation)')
+    m.add_argument('--family', help="only this family (config.model_type), e.g. bert, gpt2, t5")
     m.add_argument('--query', help='only ids containing this text')
     m.add_argument('--folder', action='append', help='also list the model(s) in this folder (repeatable)')
     m.add_argument('--json', action='store_true', help='print JSON instead of a table')
@@ -75,24 +180,41 @@ def _parser()->argparse.ArgumentParser:
     d.set_defaults(func=cmd_demo)
     f = sub.add_parser('finetune', help='fine-tune a model on a data file or sample')
     f.add_argument('model', help="model id, folder or hub id (see `plmnb models`)")
-    f.add_argument('data', help="a csv/tsv/json/jsonl/parquet/CoNLL file, or a sample: sentiment, ner, corpus")
-    f.add_argument('--task', default='text-classification', help='text-classification (default), token-classification, fill-mask, text-generation')
-    f.add_argument('--text', help='the text column, if not found by name')
+    f.add_argument('data', help="a csv/tsv/json/jsonl/parquet/CoNLL file, or a sample: sentiment, ner, pairs, corpus, ...")
+    f.add_argument('--task', default=None, help="the task (default: the sample's, or text-classification for a file)")
+    f.add_argument('--text', help='the text column, if not found by name; two names for sentence pairs: premise,hypothesis')
     f.add_argument('--label', help='the label column, if not found by name')
+    f.add_argument('--encoding', help="the data file's encoding if not UTF-8, e.g. latin-1, cp1252")
     _train_args(f, 'plmnb-run')
     f.set_defaults(func=cmd_finetune)
     return p
 
+# %% ../nbs/08_cli.ipynb #580f382b
+def _one_line(e:BaseException)->str:
+    "The message of `e` on one line."
+    return ' '.join(str(e).split()) or type(e).__name__
+
+def _use_device(device:str|None):
+    "Make `device` the one torch picks, before torch is imported (`--device cpu` hides the GPUs)."
+    if device == 'cpu': os.environ['CUDA_VISIBLE_DEVICES'] = ''
+    elif device and device.startswith('cuda:'): os.environ['CUDA_VISIBLE_DEVICES'] = device.split(':', 1)[1]
+
+# %% ../nbs/08_cli.ipynb #976ca34e
 def main(argv=None)->int:
     "Entry point of the `plmnb` console command."
     p = _parser()
     args = p.parse_args(argv)
     if not getattr(args, 'func', None): p.print_help(); return 0
+    _use_device(getattr(args, 'device', None))
+    debug = os.environ.get('PLMNB_DEBUG', '') not in ('', '0')
     from plmnb.core import PlmnbError
     try: return args.func(args)
-    except PlmnbError as e:
-        print(f'plmnb: error: {e}', file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
-        print('plmnb: interrupted', file=sys.stderr)
-        return 130
+        print('plmnb: interrupted', file=sys.stderr); return 130
+    except Exception as e:
+        if debug: import traceback; traceback.print_exc()
+        if isinstance(e, PlmnbError):
+            print(f'plmnb: error: {_one_line(e)}', file=sys.stderr); return 2
+        print(f'plmnb: internal error: {type(e).__name__}: {_one_line(e)[:300]}. This is a bug in plmnb; run again with '
+              'PLMNB_DEBUG=1 to see the traceback, and report it.', file=sys.stderr)
+        return 1

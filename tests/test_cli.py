@@ -29,7 +29,7 @@ def test_models_json_filters():
     assert {m['family'] for m in ms} == {'bert', 'roberta', 'albert', 'distilbert'}
     assert all('fill-mask' in m['tasks'] for m in ms)
     emb = [m for m in ms if m['id'] == 'all-MiniLM-L6-v2'][0]
-    assert emb['params'] == 22_713_216 and emb['tasks']['fill-mask'] == 'new' and emb['offline']
+    assert emb['params'] == 22_713_216 and emb['tasks']['fill-mask'] == 'new' and not emb['random_weights']
 
 def test_bad_task_is_an_error_not_a_traceback():
     r = plmnb('models', '--task', 'sumarize')
@@ -42,3 +42,31 @@ def test_console_script_installed():
     if exe is None: pytest.skip('plmnb is not installed as a console script (pip install -e .)')
     r = subprocess.run([exe, '--help'], capture_output=True, text=True)
     assert r.returncode == 0 and 'usage: plmnb' in r.stdout
+
+
+def test_finetune_pairs_sample_head_from_data(tmp_path):
+    "No label step: the head is built from the data (here sentence pairs); the run and its report are saved."
+    r = plmnb('finetune', 'tiny-bert', 'pairs', '--epochs', '0.05', '--out', str(tmp_path/'run'))
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert (tmp_path/'run'/'report.html').is_file() and 'run saved to' in r.stdout
+    from plmnb.train import Run
+    from plmnb.data import sample
+    from plmnb.predict import classify
+    back = Run.load(tmp_path/'run'/'model')
+    assert back.loaded.labels == sample('pairs').labels
+    assert classify(back.loaded, 'A man eats.', text_pair='Someone is eating.').label in back.loaded.labels
+
+def test_out_folder_rules(tmp_path):
+    from plmnb.cli import _check_out
+    from plmnb.core import BadArgumentError
+    run = tmp_path/'run'; (run/'model').mkdir(parents=True); (run/'report.html').write_text('old report')
+    (run/'.model.plmnb-tmp-1234').mkdir()  # a killed save's leftover: Run.save cleans it
+    assert _check_out(run) == (run, False)  # an earlier run folder: saved over, run by run
+    (run/'data.csv').write_text('mine')
+    with pytest.raises(BadArgumentError, match=r"holds other files \(data.csv\)"): _check_out(run)
+
+def test_parser_errors_are_one_line():
+    r = plmnb('finetune', 'tiny-bert', 'sentiment', '--epochs', 'x')
+    assert r.returncode == 2 and r.stderr.count('\n') == 1 and "argument --epochs: 'x' is not a float" in r.stderr
+    r = plmnb('--help')
+    assert r.returncode == 0 and 'finetune' in r.stdout and 'demo' in r.stdout
