@@ -43,7 +43,10 @@ def _weight_files(folder:Path):
     "The model's weight files in `folder`: safetensors (single or sharded) first, then pickled `.bin`."
     idx = folder/'model.safetensors.index.json'
     if idx.exists():
-        shards = sorted(set(json.loads(idx.read_text())['weight_map'].values()))
+        try: shards = sorted(set(json.loads(idx.read_text(encoding='utf-8'))['weight_map'].values()))
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as e:
+            raise BadModelError(f"The shard index {str(idx)!r} is damaged ({type(e).__name__}: {e}). "
+                                "Re-save the model with `save_pretrained`, or re-download it.") from None
         return [folder/s for s in shards], 'safetensors'
     st = sorted(folder.glob('*.safetensors'))
     if st: return st, 'safetensors'
@@ -514,10 +517,14 @@ def _set_pad(model, tok):
 # %% ../nbs/01_models.ipynb #a84a8105
 _TOKENIZER_FILES = ('tokenizer.json', 'vocab.txt', 'vocab.json', 'spiece.model', 'sentencepiece.bpe.model', 'tokenizer.model')
 
-def _check_tokenizer_files(info:ModelInfo):
-    "A `BadModelError` naming the folder when it holds no tokenizer files."
+def _check_files(info:ModelInfo):
+    "A `BadModelError` naming the folder when it holds no weights or no tokenizer files."
     folder = Path(info.path)
-    if not folder.is_dir() or any((folder/f).exists() for f in _TOKENIZER_FILES) or list(folder.glob('*.model')): return
+    if not folder.is_dir(): return
+    if not _weight_files(folder)[0]:
+        raise BadModelError(f"The model folder {str(folder)!r} has a config.json but no weights (model.safetensors, or "
+                            "pytorch_model.bin). Save the model there with `model.save_pretrained(folder)`, or re-download it.")
+    if any((folder/f).exists() for f in _TOKENIZER_FILES) or list(folder.glob('*.model')): return
     raise BadModelError(f"The model folder {str(folder)!r} has config.json and weights but no tokenizer files "
                         f"({', '.join(_TOKENIZER_FILES[:3])}, ...), so its text cannot be turned into the tokens it was trained "
                         "on. Save the tokenizer beside the model (`tokenizer.save_pretrained(folder)`), or copy the tokenizer "
@@ -539,26 +546,38 @@ def _check_remote_code(info:ModelInfo, cfg:dict, trust_remote_code:bool):
                         "Read that code, and if you trust its authors pass trust_remote_code=True; plmnb never runs it otherwise.")
 
 # %% ../nbs/01_models.ipynb #0500269d
+def _where(info:ModelInfo)->str: return repr(info.id) if info.id == info.path else f'{info.id!r} ({info.path})'
+
+def _load_error(info:ModelInfo, task:str, e:Exception, attn=None)->PlmnbError:
+    "The `PlmnbError` for an exception transformers raised while loading `info`'s weights."
+    msg = str(e).split('\n')[0][:300]
+    if attn and ('attn_implementation' in msg or 'attention' in msg.lower()):
+        return BadArgumentError(f"attn={attn!r} cannot be used with {info.id!r}: {msg}. Use attn='eager' or 'sdpa'.")
+    if 'weights_only' in str(e) or 'Weights only load failed' in str(e) or 'pickle' in str(e).lower():
+        return BadModelError(f"Refusing to unpickle the .bin weights of {info.id!r}: they hold more than tensors "
+                             f"({msg}). Only load pickles from sources you trust, converted to safetensors.")
+    if 'ignore_mismatched_sizes' in msg or 'size mismatch' in msg:
+        return BadModelError(f"The weights of {_where(info)} do not fit its config.json (tensors of other shapes): the two "
+                             "come from different models. Put the config.json that was saved with these weights beside them.")
+    return BadModelError(f"Could not load {_where(info)} for {task}: {type(e).__name__}: {msg}. Re-save or re-download the model.")
+
+# %% ../nbs/01_models.ipynb #722014e1
+_LOAD_ERRORS = (OSError, ValueError, RuntimeError, KeyError, AttributeError, ImportError, TypeError, pickle.UnpicklingError)
+
 def _from_pretrained(info:ModelInfo, task:str, kw:dict, attn=None):
     "The model with `task`'s head, its tokenizer and transformers' loading report; clear errors for broken files."
     import transformers
     from safetensors import SafetensorError
-    try:
-        with quiet_libraries():
-            mdl, report = getattr(transformers, _AUTO[task]).from_pretrained(info.path, **kw)
-            tok = transformers.AutoTokenizer.from_pretrained(info.path, trust_remote_code=kw.get('trust_remote_code', False))
-    except (OSError, ValueError, RuntimeError, KeyError, AttributeError, ImportError, SafetensorError, pickle.UnpicklingError) as e:
-        msg = str(e).split('\n')[0][:300]
-        if attn and ('attn_implementation' in msg or 'attention' in msg.lower()):
-            raise BadArgumentError(f"attn={attn!r} cannot be used with {info.id!r}: {msg}. Use attn='eager' or 'sdpa'.") from None
-        if 'weights_only' in str(e) or 'Weights only load failed' in str(e) or 'pickle' in str(e).lower():
-            raise BadModelError(f"Refusing to unpickle the .bin weights of {info.id!r}: they hold more than tensors "
-                                f"({msg}). Only load pickles from sources you trust, converted to safetensors.") from None
-        raise BadModelError(f"Could not load {info.id!r} ({info.path}) for {task}: {type(e).__name__}: {msg}. "
-                            "Re-save or re-download the model.") from None
+    with quiet_libraries():
+        try: mdl, report = getattr(transformers, _AUTO[task]).from_pretrained(info.path, **kw)
+        except (*_LOAD_ERRORS, SafetensorError) as e: raise _load_error(info, task, e, attn) from None
+        try: tok = transformers.AutoTokenizer.from_pretrained(info.path, trust_remote_code=kw.get('trust_remote_code', False))
+        except (*_LOAD_ERRORS, Exception) as e:  # the tokenizers library raises plain `Exception`s
+            raise BadModelError(f"The tokenizer files of {_where(info)} are damaged ({type(e).__name__}: {str(e)[:200]}). "
+                                "Save the tokenizer again (`tokenizer.save_pretrained(folder)`), or re-download the model.") from None
     if len(tok) < 16:
-        raise BadModelError(f"The tokenizer of {info.id!r} ({info.path}) has {len(tok)} tokens: its files are missing or "
-                            "empty. Save the model's tokenizer beside it (`tokenizer.save_pretrained(folder)`).")
+        raise BadModelError(f"The tokenizer of {_where(info)} has {len(tok)} tokens: its files are missing or empty. "
+                            "Save the model's tokenizer beside it (`tokenizer.save_pretrained(folder)`).")
     return mdl, tok, report
 
 # %% ../nbs/01_models.ipynb #ba05281b
@@ -609,7 +628,7 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
     if callable(getattr(src, 'load', None)):  # a plugin source that loads its own models
         return _source_load(src, info, task, dict(num_labels=num_labels, labels=labels, dtype=dtype, attn=attn, device=device,
                                                   trust_remote_code=trust_remote_code, quiet=quiet, cache_dir=cache_dir))
-    _check_supports(info, task); _check_remote_code(info, read_config(info.path), trust_remote_code); _check_tokenizer_files(info)
+    _check_supports(info, task); _check_remote_code(info, read_config(info.path), trust_remote_code); _check_files(info)
     dev = pick_device(device)
     mdl, tok, report = _from_pretrained(info, task, _load_kwargs(info, task, num_labels, labels, dtype, attn, dev, trust_remote_code), attn)
     _set_pad(mdl, tok)

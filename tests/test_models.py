@@ -138,3 +138,18 @@ def test_runtime_library_does_not_need_nbdev():
     for f in Path(plmnb.__file__).parent.glob('*.py'):
         src = f.read_text()
         assert not re.search(r'^\s*(from|import)\s+(nbdev|execnb)\b', src, re.M), f
+
+def test_no_bars_or_warnings_leak(tmp_path, monkeypatch, capfd):
+    "Building every tiny model, listing and loading print nothing (issue 14: the first find_models printed five bars)."
+    from transformers.utils import logging as tlog
+    import huggingface_hub.utils as hu
+    tlog.enable_progress_bar(); tlog.set_verbosity_warning(); hu.enable_progress_bars()  # what a user has by default
+    monkeypatch.setenv('PLMNB_HOME', str(tmp_path))  # an empty home: the tiny models are built now
+    capfd.readouterr()
+    ms = find_models(sources=['tiny'])
+    ld = load('tiny-bart', 'summarization'); load('tiny-roberta', 'text-classification', labels=['a', 'b'], quiet=True)
+    out, err = capfd.readouterr()
+    assert len(ms) == 7 and all(str(tmp_path) in m.path for m in ms)
+    assert out == '' and err == '', (out, err)  # file-descriptor level: the Rust tokenizer trainer's bars too
+    assert tlog.is_progress_bar_enabled() and tlog.get_verbosity() == tlog.WARNING and not hu.are_progress_bars_disabled()
+    assert not [p for p in (tmp_path/'tiny').iterdir() if p.name.startswith('.')]  # no half-built folder left
