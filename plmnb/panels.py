@@ -4,7 +4,7 @@
 
 # %% ../nbs/04b_panels.ipynb #c90554b0
 from __future__ import annotations
-import html, inspect, math, sys, zlib
+import functools, html, inspect, math, sys, time, zlib
 from .core import PluginError, human_bytes, human_count
 from fastcore.basics import patch
 from .plugins import Registry
@@ -164,6 +164,7 @@ def html(self:StatsPanel, live:bool=True)->str:
     return ''.join(parts)
 
 # %% ../nbs/04b_panels.ipynb #5ae27568
+@functools.lru_cache(maxsize=4096)  # called for every logged key at every step: the answer per key never changes
 def plotted(key:str)->bool:
     "True for a logged key drawn as a curve: loss, learning rate, grad norm and eval metrics (not runtimes, not counters)."
     if is_counter(key) or key.endswith(('_runtime', '_per_second')): return False
@@ -288,7 +289,7 @@ def n_axes(self:CurvesPanel)->int: return len(self.specs(10))
 @patch
 def html(self:CurvesPanel, live:bool=True)->str:
     if not live: return ''  # the snapshot shows the image instead
-    cs = self.specs(200)
+    cs = self.specs(120)  # 120 points a curve are plenty at 260 px, and keep a redraw at about a millisecond
     return f'<div style="display:flex;flex-wrap:wrap;gap:6px">{"".join(svg_chart(t, s, n) for t, n, s in cs)}</div>' if cs else ''
 
 # %% ../nbs/04b_panels.ipynb #ce695aa1
@@ -418,10 +419,13 @@ def lines(self:ExamplesPanel)->list:
     return out
 
 # %% ../nbs/04b_panels.ipynb #2e440b80
+_proc = []
 def memory()->dict:
     "Resident memory of this process (`rss`), and peak CUDA memory (`cuda_peak`) when torch has initialised CUDA."
     out = {}
-    try: import psutil; out['rss'] = psutil.Process().memory_info().rss
+    try:
+        if not _proc: import psutil; _proc.append(psutil.Process())
+        out['rss'] = _proc[0].memory_info().rss
     except Exception: pass
     torch = sys.modules.get('torch')
     try:
@@ -430,8 +434,13 @@ def memory()->dict:
     return out
 
 class MemoryPanel(Panel):
-    "CPU memory of the process (RSS) and peak CUDA memory on a GPU."
-    def text(self): m = memory(); return ', '.join(f'{n} {human_bytes(m[k])}' for k, n in (('rss', 'RSS'), ('cuda_peak', 'CUDA peak')) if k in m)
+    "CPU memory of the process (RSS) and peak CUDA memory on a GPU, read at most once every `every` seconds."
+    every, _at, _text = 2., -1e9, ''
+    def text(self):
+        if (now := time.perf_counter()) - self._at >= self.every:
+            m, self._at = memory(), now
+            self._text = ', '.join(f'{n} {human_bytes(m[k])}' for k, n in (('rss', 'RSS'), ('cuda_peak', 'CUDA peak')) if k in m)
+        return self._text
     def html(self, live=True): return f'<div style="color:{MUTED}">memory: {html.escape(t)}</div>' if (t := self.text()) else ''
 
 # %% ../nbs/04b_panels.ipynb #ade22d0c

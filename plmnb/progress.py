@@ -40,7 +40,7 @@ class LiveProgress:
         self.progress = ('widget' if in_notebook() else 'terminal') if progress == 'auto' else progress
         self.total_steps, self.epochs, self.title, self.compare, self.nan_stop = total_steps, epochs, title or '', compare, nan_stop
         self.redraw_every, self.print_every, self.spike_factor = redraw_every, print_every, spike_factor
-        self.panels = [self._make(p) for p in (PANELS.values() if panels is None else panels)]
+        self._ears, self.panels = {}, [self._make(p) for p in (PANELS.values() if panels is None else panels)]
         self.steps_per_epoch, self.started, self.finished, self.widget, self._handle = None, False, False, None, None
         self.global_step, self.epoch, self.samples_seen, self.tokens_seen, self.accumulation, self.processes = 0, 0., 0, 0, 1, 1
         self._rows, self._hist, self.alerts, self.redraws, self.previous, self._png = [], None, [], 0, None, None
@@ -80,8 +80,9 @@ SLOW_GRACE, SLOW_SHARE = 0.5, 0.05 # a panel's calls may take SLOW_GRACE s + SLO
 @patch
 def _emit(self:LiveProgress, event:str, *args):
     "Tell every panel that overrides `event` (one of `panels.EVENTS`)."
-    for p in self.panels:
-        if getattr(type(p), event) is not getattr(Panel, event): self._safe(p, event, *args)
+    if (ears := self._ears.get(event)) is None:  # who listens is worked out once per event
+        ears = self._ears[event] = [p for p in self.panels if getattr(type(p), event) is not getattr(Panel, event)]
+    for p in ears: self._safe(p, event, *args)
 
 @patch
 def _safe(self:LiveProgress, panel, meth, *args, default=''):
