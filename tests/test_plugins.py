@@ -7,8 +7,10 @@ from plmnb import plugins, models, progress
 from plmnb.core import PluginError
 from plmnb.plugins import PluginWarning
 from plmnb.models import find_models, load, SOURCES
-from plmnb.progress import LiveProgress, Panel, PANELS
-from plmnb.attention import attend, show, to_html, VIEWS
+from plmnb.progress import LiveProgress
+from plmnb.panels import Panel, PANELS
+from plmnb.attention import attend
+from plmnb.views import show, to_html, VIEWS
 
 PKG = Path(__file__).parent/'plugin_pkg'
 TEXTS = ['a wonderful, moving film', 'dull and far too long', 'I would watch it again', 'a waste of an evening'] * 8
@@ -88,19 +90,18 @@ def test_picker_offers_the_source(demo):
 # --- a panel, in a real fine-tune ------------------------------------------------------------------------------------
 
 class Raising(Panel):
-    def on_event(self, kind, step, values):
-        if kind == 'eval': raise ValueError('this panel breaks at each evaluation')
+    def on_evaluate(self, step, metrics): raise ValueError('this panel breaks at each evaluation')
 
 def test_panel_sees_every_eval_and_a_raising_panel_breaks_nothing(demo):
     from plmnb.data import load_data
     from plmnb.train import finetune
-    plmnb.register_panel(Raising)
+    plmnb.register_panel(Raising, 'Raising')
     try:
         data = load_data({'text': TEXTS, 'label': LABELS}, 'text-classification', seed=0)
         ld = load('tiny-bert', 'text-classification', labels=data.labels, quiet=True)
         with warnings.catch_warnings(record=True) as w:
             warnings.simplefilter('always')
-            run = finetune(ld, data, epochs=1, batch_size=8, eval_every=1, progress=LiveProgress(display='none'))
+            run = finetune(ld, data, epochs=1, batch_size=8, eval_every=1, progress=LiveProgress(progress='none'))
     finally: del PANELS['Raising']
     counter = next(p for p in run.progress.panels if type(p).__name__ == 'EventCountPanel')
     evals = run.history[run.history.filter(like='eval_').notna().any(axis=1)]
@@ -111,29 +112,29 @@ def test_panel_sees_every_eval_and_a_raising_panel_breaks_nothing(demo):
     bad = next(p for p in run.progress.panels if isinstance(p, Raising))
     assert 'ValueError: this panel breaks' in bad.error and run.stop_reason is None
     assert len([x for x in w if 'Raising' in str(x.message)]) == 1
-    assert 'panel switched off: Raising.on_event' in run.progress.snapshot_html()
+    assert 'panel switched off: Raising.on_evaluate' in run.progress.snapshot_html()
     assert 'eval_accuracy' in run.metrics and run.history.step.max() == run.progress.total_steps
 
 def test_slow_panel_is_switched_off(monkeypatch):
     import time
     class Slow(Panel):
-        def on_event(self, kind, step, values): time.sleep(.03)
-    monkeypatch.setattr(progress, 'SLOW_CALL', .01)
+        def on_log(self, step, logs): time.sleep(.03)
+    monkeypatch.setattr(progress, 'SLOW_GRACE', .01); monkeypatch.setattr(progress, 'SLOW_SHARE', 0.)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
-        lp = LiveProgress(display='none', panels=[progress.StatsPanel, Slow])
+        lp = LiveProgress(progress='none', panels=[Slow])
         for i in range(20): lp.step(); lp.log(loss=1.)
         lp.finish()
-    assert 'too slow' in lp.panels[1].error and lp.global_step == 20 and len(lp.history) == 20
+    assert 'too slow' in lp.panels[0].error and lp.global_step == 20 and len(lp.history) == 20
     assert len([x for x in w if issubclass(x.category, PluginWarning)]) == 1
 
 def test_panel_that_fails_to_construct():
     class NoInit(Panel):
         def __init__(self): raise RuntimeError('no GPU here')
         def text(self): return ''
-    plmnb.register_panel(NoInit)
+    plmnb.register_panel(NoInit, 'NoInit')
     try:
-        with pytest.warns(PluginWarning, match='NoInit'): lp = LiveProgress(display='none')
+        with pytest.warns(PluginWarning, match='NoInit'): lp = LiveProgress(progress='none')
         lp.step(); lp.log(loss=1.); lp.finish()
         assert lp.global_step == 1 and 'no GPU here' in lp.snapshot_html()
     finally: del PANELS['NoInit']
@@ -208,7 +209,7 @@ def test_source_load_must_return_loaded(tmp_path):
 
 class NoOverride(Panel): pass
 class WrongArgs(Panel):
-    def on_event(self, kind): pass
+    def on_log(self, logs): pass
 class NeedsArgs(Panel):
     def __init__(self, size): super().__init__()
     def text(self): return ''
@@ -219,10 +220,10 @@ class AxesNoDraw(Panel):
 @pytest.mark.parametrize('register, obj, msg', [
     ('register_panel', object, 'not a progress panel'),
     ('register_panel', lambda: None, 'not a progress panel'),
-    ('register_panel', NoOverride, 'overrides none of on_event, html, text, draw'),
-    ('register_panel', WrongArgs, 'WrongArgs.on_event has the wrong arguments'),
+    ('register_panel', NoOverride, 'overrides nothing'),
+    ('register_panel', WrongArgs, 'WrongArgs.on_log has the wrong arguments'),
     ('register_panel', NeedsArgs, 'needs arguments'),
-    ('register_panel', AxesNoDraw, 'n_axes=2 but has no draw'),
+    ('register_panel', AxesNoDraw, 'n_axes=2 but no draw'),
     ('register_panel', Raising(), 'register its class'),
     ('register_source', 42, 'not a model source'),
     ('register_source', lambda: iter(()), 'must accept \\*\\*kw'),
@@ -236,7 +237,7 @@ class AxesNoDraw(Panel):
 def test_wrong_shapes_are_refused(register, obj, msg):
     before = {k: list(r) for k, r in plugins.registries().items()}
     with pytest.raises(PluginError, match=msg) as e: getattr(plmnb, register)(obj, **({} if 'no name' in msg else {'name': 'x'}))
-    assert any(p in str(e.value) for p in plugins._PROTOCOLS.values())  # what is wrong, and what the protocol is
+    assert any(p in str(e.value) for p in ('A model source is', 'A progress panel is', 'An attention view is'))  # and what is right
     assert {k: list(r) for k, r in plugins.registries().items()} == before
 
 def test_direct_assignment_is_checked_too():

@@ -1,7 +1,7 @@
 "A tiny plmnb plugin for plmnb's tests: a model source, a progress panel and an attention view, found by entry points."
 import html, math, os
 from pathlib import Path
-from plmnb.progress import Panel
+from plmnb.panels import Panel
 
 class DemoSource:
     "Lists the model folders inside `$PLMNB_DEMO_MODELS` and loads them (counting its loads)."
@@ -20,13 +20,16 @@ class DemoSource:
         return load(replace(info, source='folder'), task, **kw)  # the plain folder loader does the work
 
 class EventCountPanel(Panel):
-    "Counts the log events it receives, by kind, and shows the counts."
+    "Counts the events it receives, by kind, and shows the counts."
     def __init__(self):
         super().__init__(); self.counts, self.eval_steps = {}, []
-    def on_event(self, kind, step, values):
-        if kind == 'start': self.counts, self.eval_steps = {}, []
-        self.counts[kind] = self.counts.get(kind, 0) + 1
-        if kind == 'eval': self.eval_steps.append(step)
+    def _count(self, kind): self.counts[kind] = self.counts.get(kind, 0) + 1
+    def on_train_begin(self): self.counts, self.eval_steps = {}, []; self._count('start')
+    def on_step_end(self): self._count('step')
+    def on_log(self, step, logs): self._count('log')
+    def on_evaluate(self, step, metrics): self._count('eval'); self.eval_steps.append(step)
+    def on_example(self, step, rows): self._count('examples')
+    def on_train_end(self): self._count('finish')
     def html(self, live=True):
         return '<div class="demo-events">events: ' + ', '.join(f'{k} {v}' for k, v in sorted(self.counts.items())) + '</div>'
     def text(self): return f"{self.counts.get('eval', 0)} evals seen"
