@@ -21,10 +21,13 @@ def main():
     print(f"python -c pass        {wall([sys.executable, '-c', 'pass']):6.3f} s   (interpreter start, for reference)")
     print(f"plmnb models          {wall([exe, 'models'], n=3):6.3f} s")
 
-    from plmnb.models import find_models, tiny_model, TINY, _fake_cache_entry
+    from plmnb.models import find_models
+    from plmnb.fresh import tiny_model, TINY
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent/'tests'))
+    from helpers import fake_cache_entry
     with tempfile.TemporaryDirectory() as cache:
         for i in range(20):
-            _fake_cache_entry(Path(cache), f'org/model-{i:02d}', tiny_model(TINY[i % len(TINY)]))
+            fake_cache_entry(Path(cache), f'org/model-{i:02d}', tiny_model(TINY[i % len(TINY)]))
         find_models(cache_dir=cache, sources=['hf-cache'])
         ts = []
         for _ in range(5):

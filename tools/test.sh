@@ -10,12 +10,12 @@ HF_HUB_CACHE=$(mktemp -d); export HF_HUB_CACHE; trap 'rm -rf "$HF_HUB_CACHE"' EX
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "notebooks and library in sync (nbdev_clean, nbdev_export)"
+step "notebooks and library in sync (nbdev_clean, tools/nbmeta.py, nbdev_export)"
 state() { git status --porcelain --untracked-files=all -- nbs plmnb; git diff -- nbs plmnb | sha1sum; }
 before=$(state)
-nbdev_clean >/dev/null && nbdev_export || exit 1
+nbdev_clean >/dev/null && python tools/nbmeta.py && nbdev_export || exit 1
 if [ "$before" != "$(state)" ]; then
-  echo "FAIL: notebooks and library out of sync: nbdev_clean/nbdev_export changed files. Commit what they wrote:"
+  echo "FAIL: notebooks and library out of sync: nbdev_clean/nbmeta/nbdev_export changed files. Commit what they wrote:"
   git status --short -- nbs plmnb
   exit 1
 fi
