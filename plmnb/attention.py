@@ -119,18 +119,12 @@ def eager_attention(model):
 
 # %% ../nbs/06_attention.ipynb #94c242f0
 def _name(loaded)->str:
-    "The model's name for a view: `Loaded.name` (says when the head was trained), else its id."
-    return getattr(loaded, 'name', None) or loaded.info.id
+    "The model's name for a view: `Loaded.name` (says when the head was trained)."
+    return loaded.name
 
 def _max_tokens(loaded)->int:
-    "How many tokens (specials included) one input of `loaded` may hold."
-    n = getattr(loaded, 'max_tokens', None)
-    if n: return int(n)
-    cfg, tok = loaded.model.config, loaded.tokenizer  # models without `max_tokens` yet: the same rule, read here
-    lims = [tok.model_max_length] if 0 < (tok.model_max_length or 0) < 1_000_000 else []
-    pos = next((getattr(cfg, k) for k in ('max_position_embeddings', 'n_positions') if isinstance(getattr(cfg, k, None), int)), None)
-    if pos: lims.append(pos - ((cfg.pad_token_id or 0) + 1 if cfg.model_type in ('roberta', 'xlm-roberta', 'camembert') else 0))
-    return min(lims) if lims else 512
+    "How many tokens (specials included) one input of `loaded` may hold: `Loaded.max_tokens`, the one rule."
+    return loaded.max_tokens
 
 def _encode(loaded, texts:list, pairs=None, keep:str='start', room:int=0, side:str='source', **kw):
     "Tokenize `texts` (and `pairs`) cut to the model's limit less `room`, keeping the 'start' or 'end'; one notice if cut."
@@ -142,7 +136,7 @@ def _encode(loaded, texts:list, pairs=None, keep:str='start', room:int=0, side:s
     encs = getattr(enc, 'encodings', None)  # fast tokenizers say what they cut; slow ones are asked again
     cut = sum(bool(e.overflowing) for e in encs) if encs else sum(len(x) > n for x in tok(**args, verbose=False)['input_ids'])
     if cut:
-        which = 'the text' if len(texts) == 1 else f'{cut} of {len(texts)} texts'
+        which = 'the text is' if len(texts) == 1 else f'{cut} of {len(texts)} texts are'
         print(f"plmnb: {which} longer than {n} tokens (the most {_name(loaded)} reads at once): attention of the "
               f"{'last' if keep == 'end' else 'first'} {n} tokens.")
     return enc

@@ -30,9 +30,9 @@ def _fonts():
     use = getattr(core, 'use_fonts', None)  # models ships it in core; older cores draw with the default font
     if use: use()
 
-def _new_figure(w:float, h:float)->Picture:
+def _new_figure(w:float, h:float, layout:str|None='constrained')->Picture:
     _fonts()
-    return Picture(figsize=(w, h), layout='constrained')
+    return Picture(figsize=(w, h), layout=layout)
 
 def _savefig(fig, target, **kw):
     fig.savefig(target, facecolor='white', **kw)
@@ -64,13 +64,15 @@ def heatmap(att:Attentions, # the attentions
         cmap, vmin, vmax, title = 'RdBu_r', -lim, lim, f'{title}: {att.model} − {minus.model}'
     T, K = m.shape
     size = size or min(14, max(4, 0.16 * max(T, K) + 2.5))
-    fig = _new_figure(size * K / max(T, K) + 1.5, size)
+    labelled = max(T, K) <= 80  # more labels than that would not be read; without them the margins are fixed (faster)
+    fig = _new_figure(size * K / max(T, K) + 1.5, size, layout='constrained' if labelled else None)
+    if not labelled: fig.subplots_adjust(left=0.1, right=0.95, top=0.9, bottom=0.1)
     ax = fig.add_subplot()
     masked = att.causal and att.keys is None and layer != 'rollout'
     im = ax.imshow(np.ma.masked_where(np.triu(np.ones((T, K), bool), 1), m) if masked else m,
                    cmap=cmap, vmin=vmin, vmax=vmax, interpolation='nearest')
     ax.set_facecolor('#d9d9d9')  # masked (causal) cells
-    if max(T, K) <= 80:
+    if labelled:
         ax.set_xticks(range(K), att.keys_display or att.display, rotation=90, fontsize=_LABEL_PT)
         ax.set_yticks(range(T), att.display, fontsize=_LABEL_PT)
         for t in ax.get_xticklabels() + ax.get_yticklabels(): t.set_parse_math(False)
@@ -88,7 +90,8 @@ def pack(w:np.ndarray, # weights in [0, 1], any shape
     q = np.clip(w, 0, 1, dtype=np.float32)  # one copy, then in place: a 12×12×512×512 array is 150 MB
     np.sqrt(q, out=q); q *= 255; q += 0.5
     if min_weight > 0: q[w < min_weight] = 0
-    return base64.b64encode(zlib.compress(q.astype(np.uint8).tobytes(), 1)).decode('ascii')
+    z = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_HUFFMAN_ONLY)  # bytes skewed to small values: Huffman alone
+    return base64.b64encode(z.compress(q.astype(np.uint8).tobytes()) + z.flush()).decode('ascii')  # is faster and smaller
 
 def unpack(s:str, shape)->np.ndarray:
     "The weights `pack` packed (to within its quantization step)."
@@ -198,7 +201,7 @@ def _lines_axes(ax, att, layer, heads, threshold, hide_special, other=None, titl
     segs, rgbas = [], []
     for m, c in _series(att, layer, heads, other):
         sub = m[np.ix_(rows, cols)]
-        ii, jj = np.nonzero(sub >= max(threshold, 0.01))
+        ii, jj = np.nonzero(sub >= max(threshold, 0.03))  # fainter lines would not show at alpha = weight
         seg = np.zeros((len(ii), 2, 2)); seg[:, 1, 0] = 1; seg[:, 0, 1] = -ii; seg[:, 1, 1] = -jj
         rgba = np.empty((len(ii), 4)); rgba[:, :3] = to_rgb(c); rgba[:, 3] = np.clip(sub[ii, jj], 0, 1)
         segs.append(seg); rgbas.append(rgba)
@@ -221,8 +224,10 @@ def _lines_figure(atts, layer, heads, threshold, hide_special, diff=False, label
     "The head view of one or more `Attentions` (side by side, or their difference) as a `Picture`."
     n = max(max(len(_rows(a, hide_special)), len(_rows(a, hide_special, True))) for a in atts)
     panels = 1 if diff else len(atts)
-    fig = _new_figure(max(4.2, 3.8 * panels), max(1.8, 0.2 * n + 0.8))
-    axs = fig.subplots(1, panels, squeeze=False)[0]
+    h = max(1.8, 0.2 * n + 0.8)
+    fig = _new_figure(max(4.2, 3.8 * panels), h, layout=None)  # axes without ticks: placed by hand, one draw pass
+    axs = fig.subplots(1, panels, squeeze=False, gridspec_kw=dict(left=0.01, right=0.99, top=1 - 0.35 / h,
+                                                                 bottom=0.3 / h, wspace=0.05))[0]
     labels = labels or [a.model for a in atts]
     if diff: _lines_axes(axs[0], atts[0], layer, heads, threshold, hide_special, other=atts[1],
                          title=f'blue: {labels[0]} more · red: {labels[1]} more')
@@ -266,7 +271,7 @@ def _gen_figure(att, layer):
     return fig
 
 # %% ../nbs/06b_views.ipynb #416458ea
-VIEWS = Registry('views')
+VIEWS = Registry('views', view=View)
 
 def _register(name:str):
     "Decorator: register a built-in view function (Attentions, **opts) -> View under `name` (not added to attention pages)."
@@ -332,7 +337,7 @@ def _fallback_figure(atts, layer, heads, threshold, hide_special, diff=False, la
     "The static picture of a head view: lines, or a heatmap when hundreds of tokens would make lines unreadable."
     if max(max(a.n_tokens, a.n_keys) for a in atts) > 100:
         return heatmap(atts[0], layer, None if len(heads) != 1 or layer == 'rollout' else heads[0],
-                       minus=atts[1] if diff else None, size=8)
+                       minus=atts[1] if diff else None, size=6)
     return _lines_figure(atts, layer, heads, threshold, hide_special, diff=diff, labels=labels)
 
 def _title(att, what:str)->str:

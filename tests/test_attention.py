@@ -141,13 +141,98 @@ def test_registry_and_errors(bert):
     assert a._repr_html_().startswith('<div class="plmnb-attn"')
 
 def test_size_and_speed_128_tokens(bert):
+    "attend + head view of 128 tokens: a small page, and within 3x of the bare eager forward pass (measured side by side)."
     text = ' '.join(['the quick brown fox jumps over the lazy dog'] * 14)
-    t0 = time.perf_counter()
-    a = attend(bert, text)
-    h = a.head_view().html
-    dt = time.perf_counter() - t0
-    assert 120 <= a.n_tokens <= 140
+    enc = bert.tokenizer(text, return_tensors='pt')
+    def bare():
+        with torch.no_grad(): bert.model(**enc, output_attentions=True)
+    def ours(): return attend(bert, text).head_view()
+    best = lambda f: min(timed(f) for _ in range(3))
+    h = ours().html
     assert len(h) < 3e6, len(h)
-    import os
-    if os.getloadavg()[0] > os.cpu_count(): pytest.skip(f'machine busy (load {os.getloadavg()[0]:.1f}): took {dt:.1f} s, not timed')
-    assert dt < 3, dt
+    t_bare, t_ours = best(bare), best(ours)
+    assert t_ours < 3 * t_bare + 0.3, (t_ours, t_bare)
+
+def timed(f):
+    t = time.perf_counter(); f(); return time.perf_counter() - t
+
+LONG = FAMILIES + [('all-MiniLM-L6-v2', 'feature-extraction')]
+
+@pytest.mark.parametrize('times', [2, 10])
+@pytest.mark.parametrize('name,task', LONG)
+def test_long_texts_are_cut_at_the_models_limit_with_one_notice(name, task, times, capfd):
+    m = load(name, task, quiet=True)
+    capfd.readouterr()
+    a = attend(m, 'word ' * (times * m.max_tokens))
+    assert a.n_tokens == m.max_tokens
+    out = capfd.readouterr()
+    assert (out.out + out.err).count('plmnb:') == 1 and str(m.max_tokens) in out.out, out
+    assert 'longer than the specified maximum' not in out.err  # no second notice from the tokenizer
+    if task == 'text-generation':
+        g = attend_generation(m, 'word ' * (times * m.max_tokens), max_new_tokens=4)
+        assert g.n_tokens <= m.max_tokens and g.n_tokens - g.prompt_len <= 4
+        assert capfd.readouterr().out.count('plmnb:') == 1
+        with pytest.raises(BadArgumentError, match='max_new_tokens'): attend_generation(m, 'Hi', max_new_tokens=m.max_tokens)
+    else:
+        p = attend(m, 'word ' * (times * m.max_tokens), 'other ' * m.max_tokens)  # a pair, both too long
+        assert p.n_tokens == m.max_tokens and set(p.segments.tolist()) == {0, 1}
+
+def test_in_memory_model_and_names_before_after():
+    from plmnb.models import Loaded
+    base = load('tiny-bert', quiet=True)
+    mem = Loaded.from_model(base.model, base.tokenizer, id='my-bert')
+    before = attend(mem, 'A small test.')
+    assert before.model == 'my-bert'
+    after_loaded = Loaded.from_model(base.model, base.tokenizer, id='my-bert')
+    after_loaded.trained = {'on': 'sentiment', 'steps': 12}
+    after = attend(after_loaded, 'A small test.')
+    assert after.model == after_loaded.name != before.model
+    v = compare(before, after)
+    assert before.model in v.html and after.model in v.html
+
+@pytest.fixture(scope='module', params=['tiny-t5', 'tiny-bart'])
+def seq2seq(request):
+    from plmnb.fresh import tiny_model
+    return load(str(tiny_model(request.param)), 'text2text-generation', quiet=True)
+
+def test_seq2seq_parts_match_the_model(seq2seq):
+    s = attend(seq2seq, 'The cat sat on the mat.', target='Le chat est assis.')
+    tok, model = seq2seq.tokenizer, seq2seq.model
+    enc = tok('The cat sat on the mat.', return_tensors='pt', return_token_type_ids=False)
+    dec = torch.tensor([[model.config.decoder_start_token_id] + tok(text_target='Le chat est assis.')['input_ids']])
+    with eager_attention(model), torch.no_grad(): out = model(**enc, decoder_input_ids=dec, output_attentions=True)
+    for part, ref in (('encoder', out.encoder_attentions), ('decoder', out.decoder_attentions), ('cross', out.cross_attentions)):
+        np.testing.assert_allclose(s.parts[part].weights, torch.stack(ref, 1)[0].numpy(), atol=1e-6)
+    assert s.cross.keys == s.encoder.tokens and s.cross.tokens == s.decoder.tokens
+    assert s.cross.weights.shape[2:] == (s.decoder.n_tokens, s.encoder.n_tokens)
+    assert s.decoder.causal and np.abs(np.triu(s.decoder.weights, 1)).max() == 0
+    np.testing.assert_allclose(s.cross.weights.sum(-1), 1, atol=1e-4)
+    assert model.config._attn_implementation == 'sdpa'  # switched back
+    with pytest.raises(BadArgumentError, match='cross'): rollout(s.cross)
+    with pytest.raises(BadArgumentError, match='target='): attend(load('tiny-bert', quiet=True), 'x', target='y')
+
+def test_seq2seq_generation_steps(seq2seq):
+    g = attend(seq2seq, 'The cat sat on the mat.')  # no target: the model writes one
+    ids = seq2seq.model.generate(**seq2seq.tokenizer('The cat sat on the mat.', return_tensors='pt', return_token_type_ids=False),
+                                 max_new_tokens=20, do_sample=False)[0].tolist()
+    assert g.decoder.tokens == seq2seq.tokenizer.convert_ids_to_tokens(ids) and g.decoder.prompt_len == 1
+    assert attend_generation(seq2seq, 'The cat sat on the mat.', max_new_tokens=20).decoder.tokens == g.decoder.tokens
+
+def test_seq2seq_views_and_payload_128_64(seq2seq):
+    tok = seq2seq.tokenizer
+    words = ('the model reads every word of this sentence and attends to some of them more than others ' * 40).split()
+    src = tok.decode(tok(' '.join(words), add_special_tokens=False)['input_ids'][:127])
+    tgt = tok.decode(tok(' '.join(words[::-1]), add_special_tokens=False)['input_ids'][:63])
+    s = attend(seq2seq, src, target=tgt)
+    assert 120 <= s.encoder.n_tokens <= 136 and 56 <= s.decoder.n_tokens <= 72
+    h = head_view(s).html
+    assert h.count('class="plmnb-attn"') == 3 and 'cross-attention' in h
+    m = model_view(s, png=False).html
+    assert m.count('class="plmnb-attn"') == 3
+    one = head_view(s, part='cross', png=False).html
+    assert one.count('class="plmnb-attn"') == 1
+    weights = sum(p.weights.size for p in s.parts.values())
+    print(f'\n{seq2seq.info.family} {s.encoder.n_tokens}+{s.decoder.n_tokens} tokens: head view {len(h)/1e6:.2f} MB '
+          f'(no PNG {len(head_view(s, png=False).html)/1e6:.2f} MB) for {weights} weights')
+    floats = sum(len(json.dumps(p.weights.tolist())) for p in s.parts.values())
+    assert len(head_view(s, png=False).html) < 0.3 * floats  # the same budget as an encoder's view (see 06b_views)
