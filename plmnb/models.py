@@ -478,7 +478,8 @@ def _repr_markdown_(self:Loaded)->str:
 def __str__(self:Loaded)->str: return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
 
 # %% ../nbs/01_models.ipynb #3ce6107d
-def _label_kwargs(task, num_labels, labels, cfg=None):
+def _check_labels(task, num_labels, labels):
+    "Label arguments that make sense for `task`, or a `BadArgumentError` saying which to pass."
     if labels is not None:
         labels = [str(l) for l in labels]
         if not labels: raise BadArgumentError("labels=[] is empty. Pass the label names, e.g. labels=['negative', 'positive'].")
@@ -492,11 +493,23 @@ def _label_kwargs(task, num_labels, labels, cfg=None):
         if labels is not None or num_labels is not None:
             raise BadArgumentError(f"labels/num_labels were given, but task {task!r} has no labels. "
                                    "Use task='text-classification' or 'token-classification'.")
-        return {}
-    if labels is not None:
-        return dict(num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
-    if num_labels is not None: return dict(num_labels=num_labels)
-    return {}
+
+# %% ../nbs/01_models.ipynb #718f0a2e
+def _head_names(cfg:dict)->list:
+    "The label names of a checkpoint's head, in id order, or [] when they are transformers' defaults (LABEL_i)."
+    i2l = cfg.get('id2label') or {}
+    names = [str(i2l[k]) for k in sorted(i2l, key=int)]
+    return [] if names == [f'LABEL_{i}' for i in range(len(names))] else names
+
+def _label_kwargs(task, num_labels, labels, cfg:dict|None=None, head:str='new')->tuple:
+    "(from_pretrained's label arguments, whether a trained head must be started afresh) for `labels`/`num_labels`."
+    _check_labels(task, num_labels, labels)
+    if task not in LABEL_TASKS or (labels is None and num_labels is None): return {}, False
+    if labels is None: return dict(num_labels=num_labels), False
+    labels, old = [str(l) for l in labels], _head_names(cfg or {}) if head == 'pretrained' else []
+    if old and sorted(old) == sorted(labels): return {}, False  # its own head, its own order
+    kw = dict(num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
+    return kw, bool(old) and len(old) == len(labels)  # same size, other names: transformers would keep the weights
 
 def _lacks_pooler(info:ModelInfo)->bool:
     "True when the base model class has an optional pooler that the checkpoint does not store (it would be random)."
@@ -581,15 +594,24 @@ def _from_pretrained(info:ModelInfo, task:str, kw:dict, attn=None):
     return mdl, tok, report
 
 # %% ../nbs/01_models.ipynb #ba05281b
-def _load_kwargs(info, task, num_labels, labels, dtype, attn, device, trust_remote_code)->dict:
-    "The keyword arguments of `from_pretrained` for `task` (dtype, labels, attention, pooler)."
-    kw = dict(dtype=pick_dtype(dtype, device), trust_remote_code=trust_remote_code, output_loading_info=True,
-              **_label_kwargs(task, num_labels, labels, None))
+def _load_kwargs(info, task, num_labels, labels, dtype, attn, device, trust_remote_code)->tuple:
+    "(`from_pretrained`'s keyword arguments for `task`: dtype, labels, attention, pooler; whether to start the head afresh)."
+    label_kw, fresh = _label_kwargs(task, num_labels, labels, read_config(info.path), info.tasks.get(task))
+    kw = dict(dtype=pick_dtype(dtype, device), trust_remote_code=trust_remote_code, output_loading_info=True, **label_kw)
     if attn is not None: kw['attn_implementation'] = attn
     if task == 'feature-extraction' and _lacks_pooler(info): kw['add_pooling_layer'] = False
     if 'num_labels' in kw and info.tasks[task] == 'pretrained':
         kw['ignore_mismatched_sizes'] = True  # a pretrained classifier for another label set: its head is replaced
-    return kw
+    return kw, fresh
+
+def _reset_head(model)->list:
+    "Initialise the head (every parameter outside the base model) at random, as transformers does a new one; its names."
+    names = [n for n, _ in model.named_parameters() if not n.startswith(model.base_model_prefix + '.')]
+    for m in {model.get_submodule(n.rsplit('.', 1)[0]) for n in names}:
+        m._is_hf_initialized = False  # transformers skips what it marked as loaded
+        for p in m.parameters(recurse=False): p._is_hf_initialized = False
+        model._init_weights(m)
+    return names
 
 def _check_supports(info:ModelInfo, task:str):
     if task in info.tasks: return
@@ -630,11 +652,12 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
                                                   trust_remote_code=trust_remote_code, quiet=quiet, cache_dir=cache_dir))
     _check_supports(info, task); _check_remote_code(info, read_config(info.path), trust_remote_code); _check_files(info)
     dev = pick_device(device)
-    mdl, tok, report = _from_pretrained(info, task, _load_kwargs(info, task, num_labels, labels, dtype, attn, dev, trust_remote_code), attn)
+    kw, fresh = _load_kwargs(info, task, num_labels, labels, dtype, attn, dev, trust_remote_code)
+    mdl, tok, report = _from_pretrained(info, task, kw, attn)
     _set_pad(mdl, tok)
     if task == 'text-generation' and getattr(mdl.config, 'loss_type', None) is None:
         mdl.config.loss_type = 'ForCausalLM'  # e.g. GPT2LMHeadModel: transformers cannot tell its loss from the class name
-    new = _new_weights(report)
+    new = sorted(set(_new_weights(report)) | set(_reset_head(mdl) if fresh else ()))
     if new and not quiet: _say_new_head(info, task, new)
     return Loaded(mdl.to(dev), tok, info, task, new)
 

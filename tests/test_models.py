@@ -153,3 +153,48 @@ def test_no_bars_or_warnings_leak(tmp_path, monkeypatch, capfd):
     assert out == '' and err == '', (out, err)  # file-descriptor level: the Rust tokenizer trainer's bars too
     assert tlog.is_progress_bar_enabled() and tlog.get_verbosity() == tlog.WARNING and not hu.are_progress_bars_disabled()
     assert not [p for p in (tmp_path/'tiny').iterdir() if p.name.startswith('.')]  # no half-built folder left
+
+from plmnb.fresh import TINY
+from plmnb.models import Loaded
+
+def _forward(ld, n):
+    ids = torch.full((1, n), 5)
+    kw = {'labels': ids} if ld.task in ('summarization', 'translation', 'text2text-generation') else {}
+    with torch.inference_mode(): ld.model(input_ids=ids, **kw)
+
+@pytest.mark.parametrize('name', [*TINY, EMBEDDED_ID])
+def test_max_tokens_is_exactly_what_the_model_reads(name):
+    "An input of max_tokens tokens runs; with a position table, one more than the table allows fails (the rule is tight)."
+    task = 'summarization' if name in ('tiny-t5', 'tiny-bart') else 'feature-extraction'
+    ld = load(name, task, quiet=True)
+    text = 'plmnb reads long texts. ' * 2000  # far beyond any limit: 10x and more
+    enc = ld.tokenizer(text, truncation=True, max_length=ld.max_tokens, return_tensors='pt')
+    assert enc['input_ids'].shape[1] == ld.max_tokens
+    _forward(ld, ld.max_tokens)
+    table = getattr(ld.model.config, 'n_positions', None) or getattr(ld.model.config, 'max_position_embeddings', None)
+    if name == 'tiny-t5': assert table is None and ld.max_tokens == 512; return  # relative positions: no table to overflow
+    cfg = ld.model.config
+    uncapped = table - (cfg.pad_token_id + 1 if cfg.model_type == 'roberta' else 0)
+    assert ld.max_tokens <= uncapped
+    with pytest.raises((IndexError, RuntimeError, ValueError)): _forward(ld, uncapped + 1)
+
+@pytest.mark.parametrize('family,cfg,want', [
+    ('roberta', dict(max_position_embeddings=514, pad_token_id=1), 512),  # roberta-base: padding_idx 1, positions from 2
+    ('gpt2', dict(n_positions=1024), 1024),
+    ('bert', dict(max_position_embeddings=512), 512),
+    ('distilbert', dict(max_position_embeddings=512), 512)])
+def test_max_tokens_rule_for_real_configs(family, cfg, want):
+    import transformers as tf
+    small = dict(vocab_size=100, hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32)
+    if family == 'gpt2': small = dict(vocab_size=100, n_embd=16, n_layer=1, n_head=2)
+    if family == 'distilbert': small = dict(vocab_size=100, dim=16, n_layers=1, n_heads=2, hidden_dim=32)
+    config = tf.AutoConfig.for_model(family, **small, **cfg)
+    model = tf.AutoModel.from_config(config)
+    tok = tf.AutoTokenizer.from_pretrained(tiny_model('tiny-bert'))
+    tok.model_max_length = int(1e30)  # the placeholder many hub tokenizers carry: not a limit
+    ld = Loaded.from_model(model, tok)
+    assert ld.max_tokens == want
+    _forward(ld, want)
+    with pytest.raises((IndexError, RuntimeError, ValueError)): _forward(ld, want + 1)
+    tok.model_max_length = 128  # a sane tokenizer limit caps it
+    assert ld.max_tokens == 128
