@@ -84,6 +84,13 @@ def _decode(raw:bytes, name:str, encoding:str|None=None)->str:
         except LookupError: raise BadArgumentError(f"encoding={encoding!r} is not an encoding Python knows, e.g. "
                                                    "'utf-8', 'gb18030', 'latin-1', 'cp1252'.") from None
         except UnicodeDecodeError as e: err = e
+    elif raw[:2] in (b'\xff\xfe', b'\xfe\xff'):  # a UTF-16 byte-order mark (Excel's "Unicode text")
+        try: text = raw.decode('utf-16')
+        except UnicodeDecodeError as e:
+            raise DataError(f"{name!r} starts with a UTF-16 byte-order mark but is not UTF-16 text from byte {min(e.start, len(raw) - 1)} on "
+                            f"({e.reason}; the file may be cut short). Save it again, e.g. as UTF-8.") from None
+        _notice(f"read {name!r} as UTF-16 (it starts with a UTF-16 byte-order mark).")
+        return text
     else:
         try: return raw.decode('utf-8-sig')
         except UnicodeDecodeError as e: err = e
@@ -100,9 +107,16 @@ def _decode(raw:bytes, name:str, encoding:str|None=None)->str:
                     "or save it as UTF-8.")
 
 # %% ../nbs/03_data.ipynb #a171e088
+def _read_bytes(path:Path)->bytes:
+    "The bytes of `path`; a `DataError` naming it when the system refuses (permissions, a device, ...)."
+    try: return path.read_bytes()
+    except OSError as e:
+        raise DataError(f"Cannot read {path.name!r} (in {str(path.parent)!r}): {e.strerror or e}. Check that it is a "
+                        "readable file (permissions: ls -l), or copy it somewhere readable.") from None
+
 def _read_text(path:Path, encoding:str|None=None)->str:
     "The text of the file `path`, decompressed and decoded (see `_decode`)."
-    return _decode(_decompress(path.read_bytes(), path), path.name, encoding)
+    return _decode(_decompress(_read_bytes(path), path), path.name, encoding)
 
 # %% ../nbs/03_data.ipynb #e83994e6
 def _parse_conll(text:str, name:str)->dict:
@@ -146,6 +160,10 @@ def _read_csv(text:str, name:str, sep:str=',')->dict:
             raise DataError(f"{name!r}, line {int(m[1]) + 1}: a double quote opens a text that never closes. "
                             'Close it, or double a quote inside a text ("").') from None
         raise DataError(f"Cannot read {name!r} as {'TSV' if sep == chr(9) else 'CSV'}: {msg}. Fix the file.") from None
+    head = str(df.columns[0]) if len(df.columns) == 1 else ''
+    if other := next((c for c in (';', '\t', '|') if c != sep and c in head), None):
+        _notice(f"read {name!r} as {'tab' if other == chr(9) else repr(other)}-separated (its header is {head!r}).")
+        return _read_csv(text, name, other)
     return _columns_of(df)
 
 # %% ../nbs/03_data.ipynb #60c3baff

@@ -688,3 +688,15 @@ def test_qa_windows_map_back_to_the_answers(wordpiece):
     one = lambda i: np.eye(n)[i] * 10
     got = qa_answers([one(r['start_positions']) for r in v], [one(r['end_positions']) for r in v], v, d.validation)
     assert got == [a['text'][0] for a in d.validation['answers']]
+
+
+def test_utf16_and_semicolon_files(tmp_path, caplog):
+    (tmp_path/'u16.csv').write_bytes(('text,label\n' + ''.join(f'{t},{l}\n' for t, l in ZH)).encode('utf-16'))
+    (tmp_path/'semi.csv').write_text('text;label\n' + ''.join(f'{t}, really;{l}\n' for t, l in zip(TEXTS, LABS)))
+    with caplog.at_level(logging.WARNING, logger='plmnb.data'):
+        assert set(load_data(tmp_path/'u16.csv', TC).labels) == {'正面', '负面'}
+        d = load_data(tmp_path/'semi.csv', TC)
+    assert d.labels == ['negative', 'positive'] and all(t.endswith(', really') for t in d.train['text'])
+    assert [r.getMessage() for r in caplog.records if r.name == 'plmnb.data'] == [
+        "plmnb: read 'u16.csv' as UTF-16 (it starts with a UTF-16 byte-order mark).",
+        "plmnb: read 'semi.csv' as ';'-separated (its header is 'text;label')."]

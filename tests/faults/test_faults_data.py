@@ -65,6 +65,7 @@ CASES = [
     ('badstart.jsonl', ''.join(json.dumps({'question': 'Q?', 'context': 'Paris is big.', 'answers': {'text': ['Paris'],
                        'answer_start': [1 if i == 2 else 0]}}) + '\n' for i in range(5)), QA, {}, DataError,
      r"Row 2 \(train\): answer_start 1 points at 'aris ', not at the answer 'Paris' \(found at 0\)"),
+    ('cut16.csv', 'text,label\nab,1\n'.encode('utf-16')[:-1], TC, {}, DataError, r"starts with a UTF-16 byte-order mark but is not UTF-16 text from byte 32 on.*cut short"),
     ('nosource.jsonl', ''.join(json.dumps({'body': 'x', 'summary': 'y'}) + '\n' for _ in range(4)), 'summarization', {},
      DataError, r"Cannot find the source and target texts.*'body', 'summary'.*text="),
 ]
@@ -99,3 +100,12 @@ def test_bad_file_in_a_dict_of_splits(tmp_path):
 def test_read_conll_names_file_and_line(tmp_path):
     (tmp_path/'a.conll').write_bytes(b'EU B-ORG\n\xff\xfe O\n')
     with pytest.raises(DataError, match=r"'a\.conll' is not UTF-8 text: byte 9 \(line 2\)"): read_conll(tmp_path/'a.conll')
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    from pathlib import Path
+    (tmp_path/'locked.csv').write_text(CSV)
+    def refuse(self): raise PermissionError(13, 'Permission denied', str(self))
+    monkeypatch.setattr(Path, 'read_bytes', refuse)
+    with pytest.raises(DataError, match=r"Cannot read 'locked\.csv' \(in '.*'\): Permission denied\. Check that it is a readable file"):
+        load_data(tmp_path/'locked.csv', TC)
