@@ -98,6 +98,7 @@ def dtype_name(dtype, # 'float32'/'fp32', 'bfloat16'/'bf16', 'float16'/'fp16', '
         raise BadArgumentError(f"Unknown dtype {dtype!r}. Use one of: {', '.join(map(repr, _DTYPES))}, 'int8'.")
     return name
 
+# %% ../nbs/00_core.ipynb #149ae98b
 def pick_dtype(dtype=None, # 'auto', 'float32'/'fp32', 'bfloat16'/'bf16', 'float16'/'fp16', a torch.dtype, or None
                device=None, # the device the model will run on (see `pick_device`)
               ):
@@ -112,6 +113,7 @@ def pick_dtype(dtype=None, # 'auto', 'float32'/'fp32', 'bfloat16'/'bf16', 'float
     if dev.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.float32
 
+# %% ../nbs/00_core.ipynb #b08d7c66
 def mixed_precision(device=None)->str|None:
     "'bf16' or 'fp16' for training with autocast on `device`, or None (CPU and MPS train in float32)."
     import torch
@@ -154,6 +156,7 @@ def _hub_reachable(host:str, timeout:float)->bool:
     t = threading.Thread(target=probe, daemon=True); t.start(); t.join(timeout)
     return bool(ok)
 
+# %% ../nbs/00_core.ipynb #147e4f7b
 def is_offline(timeout:float=1.0, # give up on the network after this many seconds
                host:str='huggingface.co', # the host whose reachability means 'online'
               )->bool:
@@ -203,6 +206,7 @@ CJK_FONTS = ('Noto Sans CJK SC', 'Noto Sans CJK JP', 'Noto Sans CJK TC', 'Noto S
              'PingFang SC', 'Hiragino Sans GB', 'Noto Serif CJK SC')
 _FONT_NOTICE = []
 
+# %% ../nbs/00_core.ipynb #5a9fccc2
 def use_fonts(fonts=CJK_FONTS, # font families to look for, best first
              )->str|None:
     "Add the first installed font of `fonts` to matplotlib's fallback list so CJK text renders; returns its name, or None."

@@ -102,6 +102,7 @@ _AUTO = {'text-classification': 'AutoModelForSequenceClassification', 'token-cla
 _HEAD_PREFIXES = ('classifier.', 'pre_classifier.', 'score.', 'cls.', 'lm_head.', 'predictions.', 'vocab_transform.',
                   'vocab_layer_norm.', 'vocab_projector.', 'qa_outputs.', 'sop_classifier.', 'generator_lm_head.')
 
+# %% ../nbs/01_models.ipynb #657c9afa
 def _auto_mappings():
     from transformers.models.auto import modeling_auto as ma
     return {'text-classification': ma.MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES,
@@ -121,6 +122,7 @@ def family_tasks(family:str, # a `config.model_type`
     qa_ok = family in maps['fill-mask'] or family in maps['summarization']
     return tuple(t for t, m in maps.items() if family in m and (t != 'question-answering' or qa_ok))
 
+# %% ../nbs/01_models.ipynb #8c7c009d
 def head_state(task:str, architectures)->str:
     "'pretrained' if a checkpoint saved as `architectures` carries `task`'s head, 'new' if loading adds one, 'none' if no head."
     if task == 'feature-extraction': return 'none'
@@ -142,6 +144,7 @@ def _folder_size(folder:Path)->int:
     # HF cache snapshots are symlinks to blobs: stat follows them, so the size is the real one
     return sum(p.stat().st_size for p in folder.rglob('*') if p.is_file() and '.git' not in p.parts)
 
+# %% ../nbs/01_models.ipynb #26c98e64
 def _readme(folder:Path):
     "(licence, first lines of text) from a model card README.md with YAML front matter."
     p = folder/'README.md'
@@ -156,7 +159,7 @@ def _readme(folder:Path):
     lines = [l for l in body.strip().splitlines() if l.strip()][:8]
     return lic, '\n'.join(lines)
 
-# %% ../nbs/01_models.ipynb #26c98e64
+# %% ../nbs/01_models.ipynb #689c8342
 @dataclass
 class ModelInfo:
     "What plmnb knows about a model, read from its files without loading weights."
@@ -179,17 +182,20 @@ class ModelInfo:
     aliases:tuple=()
     decoder_layers:int|None=None # an encoder-decoder's decoder layers (None for encoders and decoders alone)
 
-    def memory(self, dtype='float32')->int|None:
-        "Bytes the weights take in memory at `dtype` (any spelling `dtype_name` takes, e.g. `self.dtype`, 'bf16', a torch dtype)."
-        name = dtype_name(dtype)
-        if name not in _BYTES_PER: raise BadArgumentError(f"memory() knows {', '.join(_BYTES_PER)}, not {dtype!r}.")
-        n = self.stored_params or self.params
-        return None if n is None else n * _BYTES_PER[name]
-
     @property
     def offline(self)->bool: return True  # every listed model is on this machine; kept for old callers, not shown
 
-    def supports(self, task:str)->bool: return check_task(task) in self.tasks
+# %% ../nbs/01_models.ipynb #4a78a3b4
+@patch
+def memory(self:ModelInfo, dtype='float32')->int|None:
+    "Bytes the weights take in memory at `dtype` (any spelling `dtype_name` takes, e.g. `self.dtype`, 'bf16', a torch dtype)."
+    name = dtype_name(dtype)
+    if name not in _BYTES_PER: raise BadArgumentError(f"memory() knows {', '.join(_BYTES_PER)}, not {dtype!r}.")
+    n = self.stored_params or self.params
+    return None if n is None else n * _BYTES_PER[name]
+
+@patch
+def supports(self:ModelInfo, task:str)->bool: return check_task(task) in self.tasks
 
 # %% ../nbs/01_models.ipynb #4a1a70e8
 def model_info(folder, # a model folder (config.json + weights)
@@ -247,21 +253,22 @@ def _tasks_text(info):
     "Tasks in a few characters: 'classify* tag* embed', where * marks a head that loading adds (random until trained)."
     return ' '.join(_SHORT[t] + ('*' if s == 'new' else '') for t, s in info.tasks.items())
 
+# %% ../nbs/01_models.ipynb #946d1827
 def _summary(self:ModelInfo)->str:
+    "One line: id, family, size, where it is; random weights said plainly."
     rnd = ' · **random weights**' if self.random_weights else ''
     shape = f' · {self.layers}+{self.decoder_layers} layers (encoder+decoder)' if self.decoder_layers else ''
     where = 'in memory' if self.source == 'memory' else f'{human_bytes(self.size)} on disk · {self.source}'
     return f'**{self.id}** · {self.family} · {human_count(self.params)} parameters{shape} · {where}{rnd}'
 
-def _modelinfo_md(self:ModelInfo)->str:
+@patch
+def _repr_markdown_(self:ModelInfo)->str:
     d = asdict(self); d.pop('readme')
     d['memory'] = {k: human_bytes(self.memory(k)) for k in _BYTES_PER}
     return details_markdown(_summary(self), d)
 
-def _modelinfo_str(self:ModelInfo)->str: return _summary(self).replace('**', '')
-
-ModelInfo._repr_markdown_ = _modelinfo_md
-ModelInfo.__str__ = _modelinfo_str
+@patch
+def __str__(self:ModelInfo)->str: return _summary(self).replace('**', '')
 
 # %% ../nbs/01_models.ipynb #1dd86011
 from .fresh import TINY, tiny_model
@@ -277,6 +284,7 @@ def register_folder(path)->Path:
     if p not in _FOLDERS: _FOLDERS.append(p)
     return p
 
+# %% ../nbs/01_models.ipynb #b2c3961d
 def _embedded_source(**kw):
     p = embedded_path()
     if p: yield model_info(p, id=EMBEDDED_ID, source='embedded', aliases=('sentence-transformers/all-MiniLM-L6-v2', 'default'))
@@ -306,6 +314,7 @@ def _hf_cache_source(cache_dir=None, **kw):
 def _tiny_source(**kw):
     for name in TINY: yield model_info(tiny_model(name), id=name, source='tiny', random_weights=True)
 
+# %% ../nbs/01_models.ipynb #423d77f5
 SOURCES = Registry('sources')
 for _name, _fn in (('embedded', _embedded_source), ('folder', _folder_source), ('hf-cache', _hf_cache_source), ('tiny', _tiny_source)):
     SOURCES.register(_fn, _name, origin='plmnb')
@@ -314,7 +323,7 @@ def source_models(source, **kw):
     "The `ModelInfo`s a source lists: a generator function is called, an object's `models` method."
     return (source if inspect.isfunction(source) or not hasattr(source, 'models') else source.models)(**kw)
 
-# %% ../nbs/01_models.ipynb #b2c3961d
+# %% ../nbs/01_models.ipynb #c19f2337
 _LEGEND = ('tasks: classify = text-classification, tag = token-classification, generate = text-generation, '
            'embed = feature-extraction, answer = question-answering, text2text = text2text-generation; '
            '* = the head is new (random until fine-tuned)')
@@ -340,6 +349,7 @@ class ModelList(list):
         return '\n'.join(['| ' + ' | '.join(cols) + ' |', '|' + '---|'*len(cols)] +
                          ['| ' + ' | '.join(esc(r[c]) for c in cols) + ' |' for r in rows] + ['', _LEGEND.replace('*', '\\*', 1)])
 
+# %% ../nbs/01_models.ipynb #5909ee72
 def find_models(task:str|None=None, # only models that support this task
                 family:str|None=None, # only this `model_type`, e.g. 'bert', 'gpt2'
                 query:str|None=None, # only ids containing this text (case-insensitive)
@@ -371,6 +381,7 @@ def looks_like_path(s:str)->bool:
     "True when `s` reads as a file system path rather than a model id ('org/name' is an id)."
     return s.startswith(('/', './', '../', '~', '.\\')) or s.count('/') > 1 or '\\' in s or s in ('.', '..')
 
+# %% ../nbs/01_models.ipynb #75784597
 def resolve(model:str|ModelInfo, # a model id, alias, folder path or `ModelInfo`
             cache_dir=None, # the Hugging Face cache to use
            )->ModelInfo:
@@ -391,6 +402,7 @@ def resolve(model:str|ModelInfo, # a model id, alias, folder path or `ModelInfo`
         if model.lower() in [m.id.lower(), *(a.lower() for a in m.aliases)]: return m
     return _from_hub(model, known, cache_dir)
 
+# %% ../nbs/01_models.ipynb #1801bbdf
 def _from_hub(repo_id, known, cache_dir):
     names = [m.id for m in known] + [a for m in known for a in m.aliases if a != 'default']
     here = ', '.join(m.id for m in known if m.source != 'folder')
@@ -511,6 +523,7 @@ def _label_kwargs(task, num_labels, labels, cfg:dict|None=None, head:str='new')-
     kw = dict(num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)})
     return kw, bool(old) and len(old) == len(labels)  # same size, other names: transformers would keep the weights
 
+# %% ../nbs/01_models.ipynb #5048b878
 def _lacks_pooler(info:ModelInfo)->bool:
     "True when the base model class has an optional pooler that the checkpoint does not store (it would be random)."
     if info.family not in ('bert', 'roberta', 'albert', 'xlm-roberta', 'camembert', 'electra') or info.weights_format != 'safetensors':
@@ -520,6 +533,7 @@ def _lacks_pooler(info:ModelInfo)->bool:
 
 quiet_transformers = quiet_libraries  # the old name, kept until every module uses `quiet_libraries`
 
+# %% ../nbs/01_models.ipynb #b59abb7c
 def _set_pad(model, tok):
     "Give a tokenizer without a pad token its end-of-text token (GPT-2) and tell the model: done once, when loading."
     if tok.pad_token is None and tok.eos_token is not None: tok.pad_token = tok.eos_token
