@@ -80,13 +80,13 @@ def adapt(model, # a model id, `ModelInfo` or `Loaded` (a `Loaded` for its LM ta
           **kwargs, # passed to `finetune` (eval_every, callbacks, TrainingArguments fields)
          )->'Run':
     "Continue masked- or causal-LM training of a pretrained model on `corpus`, optionally extending its vocabulary first."
+    if not isinstance(extend_vocab, int) or extend_vocab < 0:
+        raise BadArgumentError(f"extend_vocab={extend_vocab!r}: pass how many tokens to add (e.g. 2000), or 0 to keep the vocabulary.")
     t0 = time.perf_counter()
     loaded = _lm_loaded(model, seed)
     if isinstance(corpus, str) and (len(corpus) > 255 or any(c.isspace() for c in corpus.strip())): corpus = [corpus]  # text, not a path
     data = load_data(corpus, loaded.task)
     texts = list(data.train['text'])
-    if not isinstance(extend_vocab, int) or extend_vocab < 0:
-        raise BadArgumentError(f"extend_vocab={extend_vocab!r}: pass how many tokens to add (e.g. 2000), or 0 to keep the vocabulary.")
     if extend_vocab: vocab = fresh.extend_vocab(loaded, texts, extend_vocab, quiet=True)
     else: s = fresh.vocab_stats(loaded.tokenizer, texts); vocab = dict(added=0, tokens=[], before=s, after=s)
     run = finetune(loaded, data, epochs=epochs, lr=lr, batch_size=batch_size, max_length=block_size, seed=seed, progress=progress, **kwargs)
