@@ -833,9 +833,8 @@ def _plain(self:Playground)->str:
 
 @patch
 def _repr_mimebundle_(self:Playground, include=None, exclude=None, **kw):
-    "The live widget where a widget manager runs, and a static HTML snapshot for everywhere else."
-    b = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude, **kw) or {})
-    return {**b, 'text/html': self.html(), 'text/plain': self._plain()}
+    "The static snapshot (HTML and text), for whatever renders the object without displaying it live."
+    return {'text/html': self.html(), 'text/plain': self._plain()}
 
 # %% ../nbs/07_predict.ipynb #52660049
 @patch
