@@ -95,7 +95,7 @@ _KNOWN_TASKS = {k: tuple(t for t in TASKS if t in v) for k, v in _KNOWN_TASKS.it
 _ARCH_SUFFIX = {'text-classification': ('ForSequenceClassification',), 'token-classification': ('ForTokenClassification',),
                 'fill-mask': ('ForMaskedLM', 'ForPreTraining'), 'text-generation': ('LMHeadModel', 'ForCausalLM'),
                 'question-answering': ('ForQuestionAnswering',),
-                **{t: ('ForConditionalGeneration',) for t in SEQ2SEQ_TASKS}}
+                **{t: ('ForConditionalGeneration', 'MTModel') for t in SEQ2SEQ_TASKS}}  # MarianMTModel
 _AUTO = {'text-classification': 'AutoModelForSequenceClassification', 'token-classification': 'AutoModelForTokenClassification',
          'fill-mask': 'AutoModelForMaskedLM', 'text-generation': 'AutoModelForCausalLM', 'feature-extraction': 'AutoModel',
          'question-answering': 'AutoModelForQuestionAnswering', **{t: 'AutoModelForSeq2SeqLM' for t in SEQ2SEQ_TASKS}}
@@ -120,7 +120,9 @@ def family_tasks(family:str, # a `config.model_type`
     maps = _auto_mappings()
     # extractive QA is for encoders (and encoder-decoders); a decoder-only QA head reads left to right only
     qa_ok = family in maps['fill-mask'] or family in maps['summarization']
-    return tuple(t for t, m in maps.items() if family in m and (t != 'question-answering' or qa_ok))
+    # an encoder-decoder's causal-LM and masked-LM classes are its decoder alone, or its seq2seq model under another name
+    skip = {'text-generation', 'fill-mask'} if family in maps['summarization'] else set()
+    return tuple(t for t, m in maps.items() if family in m and t not in skip and (t != 'question-answering' or qa_ok))
 
 # %% ../nbs/01_models.ipynb #8c7c009d
 def head_state(task:str, architectures)->str:
