@@ -22,6 +22,9 @@ TOUR = {
     'tutorials/11_ner.ipynb': ['.plmnb-progress', '.plmnb-playground'],
     'tutorials/12_pretrain_gpt2.ipynb': ['.plmnb-progress'],
     'tutorials/13_attention_before_after.ipynb': ['.plmnb-progress', '.plmnb-attn'],
+    'tutorials/14_sentence_pairs.ipynb': ['.plmnb-progress', '.plmnb-playground'],
+    'tutorials/15_english_to_chinese.ipynb': ['.plmnb-progress', '.plmnb-attn'],
+    'tutorials/16_bart_summarize.ipynb': ['.plmnb-progress', '.plmnb-playground'],
 }
 
 # nbconvert's HTML pulls require.js and MathJax from CDNs, and the widget manager from unpkg when widget state is
@@ -66,16 +69,16 @@ def test_nbdev_proc_nbs():
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     for n in TOUR: assert (ROOT/'_proc'/n).exists(), f'nbdev_proc_nbs wrote no _proc/{n}'
 
-def execute_to_html(nb:str, out_dir:Path)->Path:
-    "Execute `nb` with the python3 kernel and export it to HTML in `out_dir`."
-    name = nb.replace('/', '_').removesuffix('.ipynb')
+def render_to_html(nb:str, out_dir:Path, execute:bool=True)->Path:
+    "Export `nb` to HTML in `out_dir`: executed with the python3 kernel, or as committed (`execute=False`)."
+    name = nb.replace('/', '_').removesuffix('.ipynb') + ('' if execute else '-committed')
     env = {**os.environ, 'HF_HUB_OFFLINE': '1', 'HF_DATASETS_OFFLINE': '1', 'TRANSFORMERS_OFFLINE': '1',
            'TOKENIZERS_PARALLELISM': 'false', 'MPLBACKEND': 'module://matplotlib_inline.backend_inline'}
-    cmd = [sys.executable, '-m', 'nbconvert', '--execute', '--to', 'html', '--ExecutePreprocessor.kernel_name=python3',
+    cmd = [sys.executable, '-m', 'nbconvert', *(['--execute'] if execute else []), '--to', 'html', '--ExecutePreprocessor.kernel_name=python3',
            '--ExecutePreprocessor.timeout=900', *NBCONVERT_OFFLINE, '--output-dir', str(out_dir), '--output', name,
            str(NBS/nb)]
     r = subprocess.run(cmd, cwd=(NBS/nb).parent, capture_output=True, text=True, env=env, timeout=1500)
-    assert r.returncode == 0, f'{nb} failed to execute:\n' + r.stderr[-6000:]
+    assert r.returncode == 0, f'{nb} failed to {"execute" if execute else "render"}:\n' + r.stderr[-6000:]
     return out_dir/f'{name}.html'
 
 @pytest.fixture(scope='module')
@@ -111,9 +114,37 @@ def canvas_ink(page, root)->int:
 @pytest.mark.parametrize('nb', list(TOUR))
 def test_notebook_html_opens_offline(nb, browser):
     ART.mkdir(parents=True, exist_ok=True)
-    html = execute_to_html(nb, ART)
+    html = render_to_html(nb, ART)
+    check_views(nb, html, browser)
+
+MAX_NB_BYTES = 400_000 # a committed tour or tutorial notebook, outputs included
+
+def test_committed_notebooks_keep_small_outputs():
+    "The published docs show what is committed: each tour notebook keeps its outputs, and stays small."
+    import json
+    for nb in TOUR:
+        p = NBS/nb
+        assert p.stat().st_size <= MAX_NB_BYTES, f'{nb} is {p.stat().st_size:,} bytes (> {MAX_NB_BYTES:,}): keep outputs small'
+        cells = json.loads(p.read_text(encoding='utf-8'))['cells']
+        code = [c for c in cells if c['cell_type'] == 'code']
+        assert sum(bool(c.get('outputs')) for c in code) >= len(code) // 2, f'{nb}: most code cells have no committed output'
+        for c in code:
+            for o in c.get('outputs', []):
+                assert o.get('output_type') != 'error', f'{nb}: a committed output is an error'
+                assert o.get('name') != 'stderr', f'{nb}: a committed output is a stderr box: {"".join(o.get("text", ""))[:200]}'
+
+@pytest.mark.browser
+@pytest.mark.parametrize('nb', list(TOUR))
+def test_committed_notebook_shows_its_views(nb, browser):
+    "Rendered as committed, without running anything (what GitHub and the Quarto site show), each view is visible."
+    ART.mkdir(parents=True, exist_ok=True)
+    check_views(nb, render_to_html(nb, ART, execute=False), browser)
+
+def check_views(nb:str, html:Path, browser):
+    "Open `html` in Chromium: each of `nb`'s views visible and drawn, no error, no network request."
     text = html.read_text(encoding='utf-8')
     assert 'Traceback' not in text and 'Error</span>' not in text, f'{nb}: an output shows an error'
+    assert 'application/vnd.jupyter.stderr' not in text, f'{nb}: an output is a red stderr box (a warning leaked)'
     shot = ART/f'{html.stem}.png'
     page, log = open_logged(browser, html)
     try:
