@@ -45,8 +45,8 @@ def _png(fig, dpi:int=100)->bytes:
 _LABEL_PT = 8  # points: 11 px at the 100 dpi of a shown Picture
 
 def _caption(fig, att:Attentions, what:str):
-    "A caption under the figure: the model and what is drawn."
-    fig.text(0.01, 0.005, f'{att.model} · {what}', fontsize=_LABEL_PT, color='#444', ha='left', va='bottom', parse_math=False)
+    "A caption under the figure (constrained layout leaves room for it): the model and what is drawn."
+    fig.supxlabel(f'{att.model} · {what}', x=0.01, ha='left', fontsize=_LABEL_PT, color='#444', parse_math=False)
 
 def heatmap(att:Attentions, # the attentions
             layer:int|str=0, # a layer number, 'mean' (all layers) or 'rollout'
@@ -453,8 +453,7 @@ def _seq2seq_view(s2s:Seq2SeqAttentions, view:str, part:str|None=None, **opts)->
     bad = [p for p in parts if p not in _PARTS]
     if bad: raise BadArgumentError(f"part={part!r}: use one of {', '.join(_PARTS)}, or None for all three.")
     vs = [(p, show(s2s.parts[p], view, **opts)) for p in parts]
-    body = '\n'.join(f'<div class="plmnb-attn-part"><h4 style="margin:10px 0 2px">{html.escape(_PART_TITLE[p])}</h4>'
-                      f'{v.html}</div>' for p, v in vs)
+    body = '\n'.join(f'<div class="plmnb-attn-part"><h4>{html.escape(_PART_TITLE[p])}</h4>{v.html}</div>' for p, v in vs)
     return View(body, view, vs[0][1].draw if len(vs) == 1 else None, f'{view} view of {s2s.model}: {", ".join(parts)}')
 
 # %% ../nbs/06b_views.ipynb #33e9fac9
@@ -467,8 +466,7 @@ def page(att:Attentions|Seq2SeqAttentions, # the attentions
     v = show(att, view, **opts)
     extra = [n for n in VIEWS if plugins and n != view and VIEWS.meta.get(n, {}).get('page')]
     if not extra or isinstance(att, Seq2SeqAttentions): return v
-    parts = [v.html] + [f'<div class="plmnb-attn-plugin"><h4 style="margin:8px 0 2px">{html.escape(n)}</h4>{show(att, n).html}</div>'
-                        for n in extra]
+    parts = [v.html] + [f'<div class="plmnb-attn-plugin"><h4>{html.escape(n)}</h4>{show(att, n).html}</div>' for n in extra]
     return replace(v, html='\n'.join(parts))
 
 def to_html(att:Attentions|Seq2SeqAttentions, path, view:str='head', plugins:bool=True, **opts)->Path:
