@@ -211,7 +211,9 @@ def extend_vocab(loaded, # a `Loaded` (its tokenizer and model are extended in p
     tok = loaded.tokenizer
     old, before = copy.deepcopy(tok), vocab_stats(tok, texts)
     words = _candidates(tok, texts, n_new)
-    tok.add_tokens([AddedToken(w, single_word=w.isascii() and w.isalnum()) for w in words])
+    # a word of letters matches whole words only, after lower-casing; other scripts match as written (BERT's normaliser
+    # would put spaces around CJK characters)
+    tok.add_tokens([AddedToken(w, single_word=w.isascii() and w.isalnum(), normalized=w.isascii()) for w in words])
     with quiet_libraries(): loaded.model.resize_token_embeddings(len(tok), mean_resizing=False)
     _init_rows(loaded.model, old, tok.convert_tokens_to_ids(words), words)
     loaded.info = replace(loaded.info, vocab=len(tok))
