@@ -17,10 +17,9 @@ from .core import (TASKS, SEQ2SEQ_TASKS, DataError, OfflineError, BadArgumentErr
 
 # %% auto #0
 __all__ = ['LM_TASKS', 'QA_TASK', 'TEXT_NAMES', 'PAIR_NAMES', 'LABEL_NAMES', 'TOKENS_NAMES', 'SEQ2SEQ_NAMES', 'QA_NAMES',
-           'VALID_SPLITS', 'COMPRESSED', 'FALLBACK_ENCODINGS', 'JSON_LAYOUTS', 'TABLE_FILES', 'CONLL_FILES',
-           'QA_FEATURES', 'TRAIN_TASKS', 'SAMPLES', 'IGNORE', 'LM_BLOCK', 'read_conll', 'tag_scheme', 'Data',
-           'load_data', 'sample_path', 'sample', 'align_tags', 'words_tokenizer', 'Prepared', 'make_collator',
-           'prepare']
+           'VALID_SPLITS', 'SAMPLES', 'COMPRESSED', 'FALLBACK_ENCODINGS', 'JSON_LAYOUTS', 'TABLE_FILES', 'CONLL_FILES',
+           'QA_FEATURES', 'TRAIN_TASKS', 'IGNORE', 'LM_BLOCK', 'read_conll', 'tag_scheme', 'Data', 'load_data',
+           'sample_path', 'sample', 'align_tags', 'words_tokenizer', 'Prepared', 'make_collator', 'prepare']
 
 # %% ../nbs/03_data.ipynb #84c75c14
 LM_TASKS = ('fill-mask', 'text-generation')
@@ -39,6 +38,16 @@ QA_NAMES = {'question': ('question', 'query'), 'context': ('context', 'passage',
 VALID_SPLITS = ('validation', 'valid', 'dev', 'test')
 
 _log = logging.getLogger('plmnb.data')
+
+# %% ../nbs/03_data.ipynb #8a4f89d5
+SAMPLES = {'sentiment': ('sentiment.csv', 'text-classification', 'short movie reviews, negative or positive'),
+           'ner': ('ner.conll', 'token-classification', 'sentences tagged with PER/ORG/LOC/MISC (CoNLL)'),
+           'corpus': ('corpus.txt', 'text-generation', 'paragraphs of plain text for fill-mask or text-generation'),
+           'pairs': ('pairs.csv', 'text-classification', 'premise/hypothesis sentence pairs with a label'),
+           'summaries': ('summaries.jsonl', 'summarization', 'short documents with a one-line summary'),
+           'qa': ('qa.jsonl', 'question-answering', 'questions about short contexts, answers as spans (SQuAD layout)'),
+           'sentiment-zh': ('sentiment_zh.csv', 'text-classification', 'short Chinese reviews, negative or positive'),
+           'corpus-zh': ('corpus_zh.txt', 'text-generation', 'paragraphs of Chinese text for fill-mask or text-generation')}
 
 # %% ../nbs/03_data.ipynb #9b30c340
 def _notice(msg:str):
@@ -308,7 +317,7 @@ def _read_parquet(path:Path)->dict:
 
 # %% ../nbs/03_data.ipynb #72f90668
 def _local_hint()->str:
-    return ("Use local data instead: a sample (`sample('sentiment')`, `sample('ner')`, `sample('corpus')`), "
+    return (f"Use local data instead: a sample, e.g. sample('sentiment') (samples: {', '.join(map(repr, SAMPLES))}), "
             f"a {'/'.join(e[1:] for e in TABLE_FILES)} file, a .txt file (text) or CoNLL file (tags), "
             "a pandas DataFrame, or Python lists.")
 
@@ -941,16 +950,6 @@ def with_labels(self:Data, names:list, # label names in id order: integer label 
     with _quiet_maps(): splits = DatasetDict({k: ds.map(fn, batched=True, features=feats) for k, ds in self.splits.items()})
     scheme = tag_scheme({k: [[names[t] for t in r] for r in ds['tags']] for k, ds in splits.items()}) if col == 'tags' else None
     return dataclasses.replace(self, splits=splits, labels=names, scheme=scheme)
-
-# %% ../nbs/03_data.ipynb #8a4f89d5
-SAMPLES = {'sentiment': ('sentiment.csv', 'text-classification', 'short movie reviews, negative or positive'),
-           'ner': ('ner.conll', 'token-classification', 'sentences tagged with PER/ORG/LOC/MISC (CoNLL)'),
-           'corpus': ('corpus.txt', 'text-generation', 'paragraphs of plain text for fill-mask or text-generation'),
-           'pairs': ('pairs.csv', 'text-classification', 'premise/hypothesis sentence pairs with a label'),
-           'summaries': ('summaries.jsonl', 'summarization', 'short documents with a one-line summary'),
-           'qa': ('qa.jsonl', 'question-answering', 'questions about short contexts, answers as spans (SQuAD layout)'),
-           'sentiment-zh': ('sentiment_zh.csv', 'text-classification', 'short Chinese reviews, negative or positive'),
-           'corpus-zh': ('corpus_zh.txt', 'text-generation', 'paragraphs of Chinese text for fill-mask or text-generation')}
 
 # %% ../nbs/03_data.ipynb #8e402915
 def sample_path(name:str)->Path:

@@ -3,7 +3,7 @@ import json, logging, types
 import pandas as pd
 import pytest
 from plmnb.core import DataError, OfflineError, BadArgumentError, UnsupportedTaskError, PlmnbError
-from plmnb.data import load_data, prepare, sample, read_conll, Data, Prepared, SAMPLES, sample_path
+from plmnb.data import load_data, prepare, sample, read_conll, Data, Prepared, SAMPLES
 
 TC, TG = 'text-classification', 'token-classification'
 TEXTS = [f'good movie {i}' for i in range(10)] + [f'bad movie {i}' for i in range(10)]

@@ -1,5 +1,5 @@
 "Bad data files: each ends in a PlmnbError naming the file (and line/column/byte/row where there is one) and the fix; the file is left as it was."
-import bz2, gzip, hashlib, json
+import hashlib, json
 import pytest
 from plmnb.core import PlmnbError, DataError, BadArgumentError
 from plmnb.data import load_data, read_conll
@@ -16,8 +16,8 @@ def qa_rows(answer='Paris'):
                    for i in range(6))
 
 def _has_zstd():
-    try: import zstandard; return True  # noqa: F401
-    except ImportError: return False
+    import importlib.util
+    return importlib.util.find_spec('zstandard') is not None
 
 # name, file content (bytes or str), task, extra kwargs, error type, regex the message must match (besides the file name)
 CASES = [
