@@ -4,7 +4,7 @@
 
 # %% ../nbs/04b_panels.ipynb #c90554b0
 from __future__ import annotations
-import functools, html, inspect, math, sys, time, zlib
+import functools, html, inspect, math, sys, textwrap, time, zlib
 from .core import PluginError, human_bytes, human_count
 from fastcore.basics import patch
 from .plugins import Registry
@@ -113,7 +113,8 @@ def check_panel(obj, # what is being registered
 
 # %% ../nbs/04b_panels.ipynb #4f49d4ca
 FG, MUTED = 'var(--jp-ui-font-color1,#1f1f1f)', 'var(--jp-ui-font-color2,#5f5f5f)'
-BAD, GOOD, BRAND = 'var(--jp-error-color1,#c62828)', 'var(--jp-success-color1,#2e7d32)', 'var(--jp-brand-color1,#1976d2)'
+# JupyterLab's success green is too light on white for text: mixed with the text colour, it reads in Light and Dark
+BAD, GOOD, BRAND = 'var(--jp-error-color1,#c62828)', f'color-mix(in srgb,var(--jp-success-color1,#2e7d32) 70%,{FG})', 'var(--jp-brand-color1,#1976d2)'
 LINE = 'var(--jp-border-color2,#d0d0d0)'
 COLORS = ['#2a7de1', '#e15759', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#edc948']
 
@@ -224,17 +225,17 @@ def fmt_axis(v:float)->str:
     "A compact axis label: '0.53', '1.2e+03', '2.25e-04'."
     return f'{v:.3g}' if v == 0 or 1e-2 <= abs(v) < 1e4 else f'{v:.2e}'.replace('.00e', 'e')
 
-def _svg_frame(title, note, x0, x1, y0, y1, w, h, L, T, B, R)->list:
+def _svg_frame(title, x0, x1, y0, y1, w, H, h, L, T, B, R)->list:
+    "The SVG's box (`H` high), the plot's frame (`h` high), its title and min/max labels."
     lab = lambda x, y, t, a='end': f'<text x="{x}" y="{y}" text-anchor="{a}" fill="{MUTED}">{html.escape(t)}</text>'
-    return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" style="font:11px sans-serif;color:{FG}">',
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{H}" style="font:11px sans-serif;color:{FG}">',
             f'<rect x="{L}" y="{T}" width="{w-L-R}" height="{h-T-B}" fill="none" stroke="{LINE}"/>',
             f'<text x="{L}" y="12" font-weight="bold" fill="currentColor">{html.escape(title)}</text>',
-            lab(L-3, T+9, fmt_axis(y1)), lab(L-3, h-B, fmt_axis(y0)), lab(L, h-B+12, f'{x0:g}', 'start'), lab(w-R, h-B+12, f'{x1:g}'),
-            f'<title>{html.escape(note)}</title>' if note else '']
+            lab(L-3, T+9, fmt_axis(y1)), lab(L-3, h-B, fmt_axis(y0)), lab(L, h-B+12, f'{x0:g}', 'start'), lab(w-R, h-B+12, f'{x1:g}')]
 
 # %% ../nbs/04b_panels.ipynb #0f0bfdd1
-def svg_chart(title:str, series:list, note:str|None=None, w:int=260, h:int=130)->str:
-    "One chart as a small self-contained SVG: lines, min/max labels, the last values under it."
+def svg_chart(title:str, series:list, note:str|None=None, w:int=215, h:int=130)->str:
+    "One chart as a small self-contained SVG: lines, min/max labels; the last values and `note` under it."
     fin = [y for s in series for y in s['y'] if math.isfinite(y)]
     allx = [x for s in series for x in s['x']]
     if not allx: return ''
@@ -242,12 +243,15 @@ def svg_chart(title:str, series:list, note:str|None=None, w:int=260, h:int=130)-
     y0, y1 = (min(fin), max(fin)) if fin else (0., 1.)
     if y1 - y0 < 1e-12: y0, y1 = y0 - .5*abs(y0 or 1), y1 + .5*abs(y1 or 1)
     lasts = [(s['label'], s['y'][-1], s['color']) for s in series if s['y'] and s['color'] != '#999' and '(raw)' not in s['label']][:3]
-    L, R, T, B = 8 + 6*max(len(fmt_axis(y0)), len(fmt_axis(y1))), 6, 18, 16 + 13*len(lasts) + (13 if note else 0)
+    notes = textwrap.wrap(note, (w - 8) // 6) if note else []  # ~6 px a character at 11 px
+    L, R, T, B = 8 + 6*max(len(fmt_axis(y0)), len(fmt_axis(y1))), 6, 18, 16
     sx, sy = (w - L - R) / (x1 - x0), (h - B - T) / (y1 - y0)
-    out = _svg_frame(title, note, x0, x1, y0, y1, w, h + 13*len(lasts), L, T, B, R)
+    out = _svg_frame(title, x0, x1, y0, y1, w, h + 13*(len(lasts) + len(notes)) + 4, h, L, T, B, R)
     for s in series: out += _svg_series(s, L, T, x0, y1, sx, sy)
-    foot = [(lab + ' ' + fmt_value(v), c) for lab, v, c in lasts] + ([(note, MUTED)] if note else [])
-    out += [f'<text x="{L}" y="{h + 13*len(lasts) - B + 26 + 13*i}" fill="{c}">{html.escape(t)}</text>' for i, (t, c) in enumerate(foot)]
+    for i, (lab, v, c) in enumerate(lasts):  # the legend sits under the chart, never over the lines; its text in the theme's colour
+        out += [f'<rect x="{L}" y="{h + 13*i + 4}" width="10" height="3" fill="{c}"/>',
+                f'<text x="{L + 14}" y="{h + 13*i + 10}" fill="currentColor">{html.escape(lab)} {fmt_value(v)}</text>']
+    out += [f'<text x="4" y="{h + 13*(len(lasts) + i) + 10}" fill="{MUTED}">{html.escape(t)}</text>' for i, t in enumerate(notes)]
     return ''.join(out) + '</svg>'
 
 def _svg_series(s, L, T, x0, y1, sx, sy)->list:
@@ -269,17 +273,18 @@ def draw(self:CurvesPanel, axes):
         for s in series:
             ax.plot(s['x'], s['y'], color=s['color'], lw=s['width'], alpha=s['alpha'], marker=s['marker'], ms=3, label=s['label'])
             for x in [x for x, y in zip(s['x'], s['y']) if not math.isfinite(y)]: ax.axvline(x, color='#d62728', lw=1.5)
-        ax.set_title(title + (f'\n{note}' if note else ''), fontsize=10)
+        ax.set_title('\n'.join([title, *textwrap.wrap(note or '', 60)]), fontsize=10)
         ax.set_xlabel('step', fontsize=9); ax.tick_params(labelsize=8)
         ax.ticklabel_format(axis='y', style='sci', scilimits=(-3, 4), useMathText=True)
-        ax.legend(fontsize=8, frameon=False, loc='upper center', bbox_to_anchor=(.5, -.28), ncol=min(3, len(series)))
+        ax.legend(fontsize=8, frameon=False, loc='upper center', bbox_to_anchor=(.5, -.22), ncol=min(3, len(series)))
 
 @patch
 def specs(self:CurvesPanel, n:int=300)->list:
     "The charts of this run (see `chart_specs`)."
     lp, cur = self.lp, getattr(self, 'cur', {})
     k = (getattr(lp, 'accumulation', 1) or 1) * (getattr(lp, 'processes', 1) or 1)
-    why = (f'train loss as the Trainer logs it ({lp.accumulation} accumulation steps × {lp.processes} processes): '
+    why = (f'train loss as the Trainer logs it ({lp.accumulation} accumulation step{"s" * (lp.accumulation > 1)} × '
+           f'{lp.processes} process{"es" * (lp.processes > 1)}): '
            'not on the eval loss scale for every model') if k > 1 and 'eval_loss' in cur else None
     return chart_specs(cur, getattr(self, 'prev', {}), n, why)
 
@@ -344,9 +349,12 @@ def lines(self:EvalPanel)->list:
 # %% ../nbs/04b_panels.ipynb #9012cf76
 _ENT = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22']
 
+_KNOWN = {k: i for i, k in enumerate(('PER', 'LOC', 'ORG', 'MISC', 'DATE', 'TIME', 'MONEY', 'GPE', 'NORP', 'EVENT'))}
+
 def entity_color(kind:str)->str:
-    "One stable colour per entity type (a hash of its name, the same in every render and every kernel)."
-    return _ENT[zlib.crc32(kind.encode()) % len(_ENT)]
+    "One stable colour per entity type: distinct for the common types, else a hash of the name (the same in every kernel)."
+    k = kind.upper()
+    return _ENT[_KNOWN[k] if k in _KNOWN else zlib.crc32(k.encode()) % len(_ENT)]
 
 def entity_type(tag:str)->str|None:
     "'PER' for 'B-PER', 'I-PER', 'S-PER', 'PER'...; None for 'O'."
@@ -363,7 +371,7 @@ def tagged_html(tokens:list, tags:list, true:list|None=None)->str:
         tip = html.escape(t)
         if true is not None and i < len(true) and true[i] != t:
             style += f';background:color-mix(in srgb,{BAD} 22%,transparent);outline:1px dashed {BAD}'; tip = f'predicted {t}, true {true[i]}'
-        label = f'<sub style="color:{entity_color(k)}">{html.escape(k)}</sub>' if k and (i + 1 >= len(tags) or entity_type(tags[i+1]) != k or str(tags[i+1]).startswith(('B-', 'S-', 'U-'))) else ''
+        label = f'<sub style="color:color-mix(in srgb,{entity_color(k)} 60%,{FG})">{html.escape(k)}</sub>' if k and (i + 1 >= len(tags) or entity_type(tags[i+1]) != k or str(tags[i+1]).startswith(('B-', 'S-', 'U-'))) else ''
         out.append(f'<span title="{html.escape(tip)}" style="{style}">{html.escape(str(w))}</span>{label}' if style else html.escape(str(w)))
     return ' '.join(out)
 

@@ -114,6 +114,7 @@ def start(self:LiveProgress, total_steps:int|None=None, # optimiser steps in the
     self.total_steps, self.epochs = total_steps or self.total_steps, epochs or self.epochs
     self.steps_per_epoch = steps_per_epoch or self.steps_per_epoch
     if self.total_steps is None and self.epochs and self.steps_per_epoch: self.total_steps = math.ceil(self.epochs * self.steps_per_epoch)
+    if self.steps_per_epoch is None and self.epochs and self.total_steps: self.steps_per_epoch = self.total_steps / self.epochs
     if self.started: return self
     self.started, self.t0 = True, time.perf_counter()
     self._next_draw, self._next_print = self.t0, self.t0 + self.print_every
