@@ -263,7 +263,7 @@ class Tagged:
             out.append(_esc(self.text[pos:e.start]))
             out.append(f'<mark title="{_esc(e.label)} {e.score:.0%}" style="background:{c}40;color:inherit;'
                        f'border-bottom:2px solid {c};padding:0 2px">{_esc(e.text)}'
-                       f'<sub style="font-size:75%;font-weight:600;color:{c}"> {_esc(e.label)}</sub></mark>')
+                       f'<sub style="font-size:75%;font-weight:600"> {_esc(e.label)}</sub></mark>')
             pos = e.end
         out.append(_esc(self.text[pos:]))
         return f'<div class="plmnb-tagged" style="line-height:1.9;color:{_FG}">{"".join(out)}</div>'
@@ -612,6 +612,14 @@ def _best_span(start, end, ctx:list, max_answer_tokens:int)->tuple:
     return float(m[i, j]), a + i, a + j, p
 
 # %% ../nbs/07_predict.ipynb #c282c302
+def _whole_words(word_ids:list, seq_ids:list, i:int, j:int)->tuple[int, int]:
+    "Token span (i, j) widened to the first token of its first word and the last token of its last word, in the context."
+    same = lambda a, b: seq_ids[a] == seq_ids[b] == 1 and word_ids[a] is not None and word_ids[a] == word_ids[b]
+    while i > 0 and same(i - 1, i): i -= 1
+    while j + 1 < len(word_ids) and same(j + 1, j): j += 1
+    return i, j
+
+# %% ../nbs/07_predict.ipynb #4e5a46b3
 def answer(loaded:Loaded, # a model loaded for 'question-answering'
            question:str|list, # a question, or one per context
            context:str|list, # the text to find the answer in, or one per question
@@ -637,6 +645,7 @@ def answer(loaded:Loaded, # a model loaded for 'question-answering'
                 if best[owner[w]] is None or cand[0] > best[owner[w]][0]: best[owner[w]] = cand
     res = []
     for k, (_, i, j, p, w) in enumerate(best):
+        i, j = _whole_words(enc.word_ids(w), enc.sequence_ids(w), i, j)
         s, e = enc['offset_mapping'][w][i][0], enc['offset_mapping'][w][j][1]
         res.append(Answer(qs[k], cs[k], cs[k][s:e], s, e, p))
     return res[0] if one_q and one_c else Results(res)

@@ -1,5 +1,6 @@
 "Tests of plmnb.predict beyond the notebook's examples: every helper on several families, batching, bad input, the Playground."
 import re, time
+from pathlib import Path
 import pytest, torch
 import html as _html
 from types import SimpleNamespace
@@ -431,6 +432,7 @@ def test_answer_maps_to_characters(qa):
     rs = answer(qa, ['Who?', 'When?'], CTX, batch_size=1)
     assert [r.text for r in rs] == [answer(qa, q, CTX).text for q in ['Who?', 'When?']]
     assert 'mark' in a._repr_html_()
+    assert (a.start == 0 or not CTX[a.start - 1].isalnum()) and (a.end == len(CTX) or not CTX[a.end].isalnum())  # whole words
 
 def test_answer_long_context_is_read_in_windows(qa):
     from plmnb.predict import _qa_windows
@@ -457,8 +459,10 @@ def test_answer_long_context_is_read_in_windows(qa):
     qa.model.forward = rigged
     try: b = answer(qa, 'Who wrote it?', long, stride=32)
     finally: del qa.model.forward
-    s, e = enc['offset_mapping'][last][want]
-    assert (b.start, b.end) == (s, e) and b.text == long[s:e]
+    from plmnb.predict import _whole_words
+    i, j = _whole_words(enc.word_ids(last), enc.sequence_ids(last), want, want)  # the planted token, widened to its word
+    s, e = enc['offset_mapping'][last][i][0], enc['offset_mapping'][last][j][1]
+    assert (b.start, b.end) == (s, e) and b.text == long[s:e] and s <= enc['offset_mapping'][last][want][0]
 
 def test_answer_bad_input(qa, clf):
     with pytest.raises(DataError, match='Shorten the question'): answer(qa, 'why ' * 600, CTX)
@@ -517,3 +521,54 @@ def test_playground_displays_with_static_snapshot(clf, monkeypatch):
     assert shown == [pg] and pg.widget.children[1] is pg.text  # the live widget goes to show_static
     pg.set_text('second text')
     assert calls[-1][0] == 'update' and 'second text' in calls[-1][1] and pg.result.label in calls[-1][1]
+
+
+# --- seen in a real browser: every result readable in JupyterLab's Light and Dark themes ----------------------
+
+THEMES = {  # JupyterLab 4's own values of the variables the views use
+    'light': {'--jp-ui-font-color1': 'rgba(0,0,0,0.87)', '--jp-ui-font-color2': 'rgba(0,0,0,0.54)', '--jp-layout-color0': 'white',
+              '--jp-layout-color3': '#bdbdbd', '--jp-error-color1': '#d32f2f'},
+    'dark': {'--jp-ui-font-color1': 'rgba(255,255,255,1)', '--jp-ui-font-color2': 'rgba(255,255,255,0.7)', '--jp-layout-color0': '#111111',
+             '--jp-layout-color3': '#616161', '--jp-error-color1': '#f44336'}}
+
+CONTRAST_JS = """() => {
+  const rgba = s => { const m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const over = (a, b) => [0, 1, 2].map(i => a[i] * a[3] + b[i] * (1 - a[3])).concat([1]);
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const bg = el => { const chain = []; for (let e = el; e; e = e.parentElement) chain.push(rgba(getComputedStyle(e).backgroundColor));
+                     return chain.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]); };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const b = bg(el), f = over(rgba(getComputedStyle(el).color), b);
+    const [hi, lo] = [lum(f), lum(b)].sort((x, y) => y - x);
+    out.push([el.tagName, el.textContent.trim().slice(0, 30), (hi + 0.05) / (lo + 0.05)]);
+  }
+  return out;
+}"""
+
+def test_results_readable_in_light_and_dark(clf, tagger, qa, s2s, bert_mlm, tmp_path):
+    if not Path('/usr/bin/chromium').exists(): pytest.skip('/usr/bin/chromium is missing (apt-get install chromium)')
+    sync_api = pytest.importorskip('playwright.sync_api', reason='playwright is not installed (pip install playwright)')
+    pg = Playground(clf, text='A fine <b>film</b>.')
+    bad = Playground(clf); bad.set_text('')
+    parts = [pg.html(), bad.html(), tag(tagger, 'Ada met Bob in Paris and New York.')._repr_html_(),
+             answer(qa, 'Who wrote it?', CTX)._repr_html_(), fill_mask(bert_mlm, 'Hello [MASK] and [MASK].')._repr_html_(),
+             summarize(s2s, 'A long document about a bridge.', max_new_tokens=4)._repr_html_()]
+    ART = Path(__file__).parent.parent/'artifacts'; ART.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path='/usr/bin/chromium', args=['--headless', '--no-sandbox', '--disable-gpu'])
+        try:
+            for theme, vars in THEMES.items():
+                css = ';'.join(f'{k}:{v}' for k, v in vars.items())
+                page = b.new_page(viewport={'width': 900, 'height': 900})
+                (tmp_path/f'{theme}.html').write_text(f'<html><body style="{css};background:var(--jp-layout-color0);'
+                                                      f'color:var(--jp-ui-font-color1)">{"<hr>".join(parts)}</body></html>', encoding='utf-8')
+                page.goto((tmp_path/f'{theme}.html').as_uri())
+                page.screenshot(path=str(ART/f'predict_results_{theme}.png'), full_page=True)
+                low = [(t, s, round(c, 2)) for t, s, c in page.evaluate(CONTRAST_JS) if c < 4.5]
+                assert not low, (theme, low)
+                page.close()
+        finally: b.close()
