@@ -198,3 +198,21 @@ def test_max_tokens_rule_for_real_configs(family, cfg, want):
     with pytest.raises((IndexError, RuntimeError, ValueError)): _forward(ld, want + 1)
     tok.model_max_length = 128  # a sane tokenizer limit caps it
     assert ld.max_tokens == 128
+
+def test_extend_vocab_untied_output_rows():
+    "Untied output embeddings get the same mean-of-pieces rows as the input embeddings."
+    import copy, transformers as tf
+    from plmnb.fresh import extend_vocab
+    tok = tf.AutoTokenizer.from_pretrained(tiny_model('tiny-gpt2'))
+    model = tf.GPT2LMHeadModel(tf.GPT2Config(n_layer=1, n_embd=16, n_head=2, vocab_size=len(tok), tie_word_embeddings=False))
+    ld = Loaded.from_model(model, tok, id='untied')
+    old_tok = copy.deepcopy(tok)
+    out0 = model.get_output_embeddings().weight.detach().clone()
+    r = extend_vocab(ld, ['这部电影很好看，演员们都很出色。', '这部电影太长了。'] * 10, 8, quiet=True)
+    assert r['added'] > 0 and r['after']['tokens_per_char'] < r['before']['tokens_per_char']
+    out = ld.model.get_output_embeddings().weight
+    assert out is not ld.model.get_input_embeddings().weight  # still untied
+    for w in r['tokens']:
+        i = tok.convert_tokens_to_ids(w)
+        assert torch.allclose(out[i].detach(), out0[old_tok(w)['input_ids']].mean(0))
+    assert ld.model.config.vocab_size == len(tok) == ld.info.vocab
