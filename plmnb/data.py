@@ -226,9 +226,14 @@ def _squad(obj:dict, name:str)->dict:
     return _records(rows, name)
 
 # %% ../nbs/03_data.ipynb #77ac2643
+class _Splits(dict):
+    "Tables by split name, read from one file (e.g. JSON `{\"train\": [...], \"validation\": [...]}`)."
+
 def _json_table(obj, name:str)->dict:
-    "A parsed JSON document in one of `JSON_LAYOUTS` as columns of lists."
+    "A parsed JSON document in one of `JSON_LAYOUTS` (or such tables by split) as columns of lists."
     if isinstance(obj, list) and obj: return _records(obj, name)
+    if isinstance(obj, dict) and obj and all(k in ('train',) + VALID_SPLITS for k in obj):
+        return _Splits({k: _json_table(v, f'{name}[{k!r}]') for k, v in obj.items()})
     if isinstance(obj, dict) and obj:
         if {'columns', 'data'} <= set(obj): return _records([dict(zip(obj['columns'], r)) for r in obj['data']], name)
         if {'schema', 'data'} <= set(obj): return _records(obj['data'], name)
@@ -242,6 +247,7 @@ def _json_table(obj, name:str)->dict:
                 return _records(vals, name)
             return {str(c): [obj[c].get(i) for i in inner] for c in obj}  # orient='columns'
     what = 'an empty document' if not obj and isinstance(obj, (list, dict)) else \
+           f'an object with keys {list(obj)[:6]}' if isinstance(obj, dict) else \
            {'int': 'a number', 'float': 'a number', 'str': 'a string', 'bool': 'true/false'}.get(type(obj).__name__, 'null')
     raise DataError(f"{name!r} holds {what} in a JSON layout plmnb does not read. It reads {JSON_LAYOUTS}.")
 
@@ -271,7 +277,8 @@ def _inner_suffix(path:Path)->str:
 def _has_header(text:str)->bool:
     "The first line of `text` names columns plmnb knows (e.g. 'tokens<TAB>tags')."
     first = next((l for l in text.splitlines() if l.strip() and not l.startswith('-DOCSTART-')), '')
-    return bool({c.lower() for c in re.split(r'[\t,]', first.strip())} & _KNOWN)
+    cols = {c.strip().lower() for c in re.split(r'[\t,]', first.strip())}
+    return bool(cols & _KNOWN) and cols <= _KNOWN | {'id', 'idx', 'pos_tags', 'chunk_tags'}  # 'text<TAB>O' is a CoNLL line
 
 # %% ../nbs/03_data.ipynb #f2a6f6bc
 def _paragraphs(text:str)->dict:
@@ -352,7 +359,7 @@ def _read(source, task:str, config=None, encoding=None):
         read = {k: _read_table(v, task, encoding=encoding) for k, v in source.items()}
         return {k: t for k, (t, _) in read.items()}, ' + '.join(w for _, w in read.values())
     t, where = _read_table(source, task, config, encoding)
-    return (dict(t) if isinstance(t, DatasetDict) else {'train': t}), where
+    return (dict(t) if isinstance(t, (DatasetDict, _Splits)) else {'train': t}), where
 
 # %% ../nbs/03_data.ipynb #15ba3b67
 def _read_path(source, task:str, config=None, encoding=None):
@@ -887,7 +894,8 @@ def load_data(source, # lists/dicts, (texts, labels), a DataFrame, a file path, 
     try: dd, names, dropped, meta = _normalise(_pick_splits(raw, split), task, text, label, labels, source_lang, target_lang)
     except DataError as e:  # say which file the bad value is in
         if where in str(e) or where in ('dict', 'list', 'tuple', 'list of dicts', 'list of pairs'): raise
-        raise DataError(f"{where}: {e}") from None
+        hint = ' (A file\'s first line names its columns.)' if str(e).startswith('Cannot find') and '.' in where else ''
+        raise DataError(f"{where}: {e}{hint}") from None
     if len(dd['train']) == 0:
         raise DataError(f"The data from {where} has no usable rows for {task}"
                         f"{' (dropped: ' + ', '.join(f'{v} {k}' for k, v in dropped.items()) + ')' if dropped else ''}. "

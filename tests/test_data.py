@@ -700,3 +700,18 @@ def test_utf16_and_semicolon_files(tmp_path, caplog):
     assert [r.getMessage() for r in caplog.records if r.name == 'plmnb.data'] == [
         "plmnb: read 'u16.csv' as UTF-16 (it starts with a UTF-16 byte-order mark).",
         "plmnb: read 'semi.csv' as ';'-separated (its header is 'text;label')."]
+
+def test_json_file_of_splits(tmp_path):
+    (tmp_path/'s.json').write_text(json.dumps({'train': DF_ROWS, 'validation': DF_ROWS[:4]}))
+    d = load_data(tmp_path/'s.json', TC)
+    assert (len(d.train), len(d.validation), d.split_made) == (20, 4, False)
+
+def test_conll_line_that_looks_like_a_header(tmp_path):
+    (tmp_path/'c.tsv').write_text('text\tO\nmining\tO\n\nEU\tB-ORG\n\nBonn\tB-LOC\n\nRome\tB-LOC\n')
+    d = load_data(tmp_path/'c.tsv', TG)
+    assert ['text', 'mining'] in list(d.train['tokens']) + list(d.validation['tokens'])
+
+def test_headerless_tsv_says_first_line_is_the_header(tmp_path):
+    (tmp_path/'h.tsv').write_text('good movie\tpos\nbad movie\tneg\n')
+    with pytest.raises(DataError, match=r"^h\.tsv: Cannot find the text column.*'good movie', 'pos'.*first line names its columns"):
+        load_data(tmp_path/'h.tsv', TC)
