@@ -12,6 +12,7 @@ from transformers.trainer_callback import TrainerCallback
 from .core import BadArgumentError, PluginError, in_notebook, quiet_libraries, use_fonts
 from .panels import PANELS, EVENTS, Panel, fmt_duration, fmt_value, number, metric_keys, table_html, bar_html, MUTED, FG
 from .plugins import warn_plugin
+from .display import show_static
 
 # %% auto #0
 __all__ = ['PROGRESS', 'SLOW_GRACE', 'SLOW_SHARE', 'LiveProgress', 'clicks_while_busy', 'count_batch', 'EvalView',
@@ -164,8 +165,9 @@ def log(self:LiveProgress, step:int|None=None, # the step the values belong to (
     urgent, is_eval = self._check(step, vals), any(k.startswith('eval_') for k in vals)
     self._emit('on_evaluate' if is_eval else 'on_log', step, vals)
     if is_eval: self._pred_done = 0
-    if self.finished: self._after_finish(is_eval)
-    else: self._tick(now, force=urgent, line=urgent or is_eval)  # NaN: show it now; an eval: its terminal line now
+    if self.finished: return self._after_finish(is_eval)
+    self._tick(now, force=urgent, line=urgent or is_eval)  # NaN: show it now; an eval: its terminal line now
+    if is_eval and self._handle is not None: self._handle.update(html=self._html(live=True), text=repr(self))  # what a saved notebook shows
 
 # %% ../nbs/04_progress.ipynb #3100ed76
 @patch
@@ -285,16 +287,13 @@ _BOX = f'font-family:var(--jp-ui-font-family,system-ui,-apple-system,Segoe UI,sa
 @patch
 def _show_widget(self:LiveProgress):
     import ipywidgets as W
-    from IPython.display import display
     self._boxes = [W.HTML(value=self._safe(p, 'html', True)) for p in self.panels]
     self._button = W.Button(description='Stop', icon='stop', button_style='danger', layout=W.Layout(width='auto', min_width='90px'),
                             tooltip='Finish the current step, keep the model and the history, and return')
     self._button.on_click(lambda _: self.request_stop('button'))
     self.clicks_while_busy = clicks_while_busy(self._button)
     self.widget = W.VBox([*self._boxes, self._button])
-    view = {'version_major': 2, 'version_minor': 0, 'model_id': self.widget.model_id}
-    self._handle = display({'text/plain': repr(self), 'text/html': self._html(live=True),
-                            'application/vnd.jupyter.widget-view+json': view}, raw=True, display_id=True)
+    self._handle = show_static(self.widget, html=self._html(live=True), text=repr(self))
 
 # %% ../nbs/04_progress.ipynb #edd21464
 @patch
@@ -407,7 +406,7 @@ def finish(self:LiveProgress)->LiveProgress:
         self._print_line()
         if self.stop_reason: print(f'stopped early ({self.stop_reason}) at step {self.global_step}; the model and the history are kept', flush=True)
     elif self.progress == 'widget' and self._handle is not None:
-        self._handle.update(self._mimebundle(), raw=True)
+        self._handle.update(html=self.snapshot_html(), text=repr(self))
         self.widget.close(); [w.close() for w in self._boxes]; self._button.close()
     _last_run = list(self._rows)
     return self
@@ -415,7 +414,7 @@ def finish(self:LiveProgress)->LiveProgress:
 @patch
 def _after_finish(self:LiveProgress, show:bool):
     if not show: return
-    if self.progress == 'widget' and self._handle is not None: self._handle.update(self._mimebundle(), raw=True)
+    if self.progress == 'widget' and self._handle is not None: self._handle.update(html=self.snapshot_html(), text=repr(self))
     elif self.progress == 'terminal': self._print_line()
 
 # %% ../nbs/04_progress.ipynb #4b5ac7d7
