@@ -144,7 +144,7 @@ def _encode(loaded, texts:list, pairs=None, keep:str='start', room:int=0, side:s
 def _texts(text, text_b):
     "([texts], [second texts] or None, was a list given)."
     batch = not isinstance(text, str)
-    texts = list(text) if batch else [text]
+    texts = list(text) if isinstance(text, (list, tuple)) else [text]
     if not texts or not all(isinstance(t, str) for t in texts):
         raise BadArgumentError(f"text={text!r}: pass a string or a non-empty list of strings.")
     if text_b is None: return texts, None, batch
@@ -153,7 +153,14 @@ def _texts(text, text_b):
     return texts, pairs, batch
 
 def _is_seq2seq(loaded)->bool:
+    _check_loaded(loaded)
     return bool(getattr(loaded.model.config, 'is_encoder_decoder', False))
+
+def _check_loaded(loaded):
+    "A `Loaded`, or a `BadArgumentError` that says how to make one."
+    if not all(hasattr(loaded, k) for k in ('model', 'tokenizer', 'info')):
+        raise BadArgumentError(f"attend takes a Loaded model, not a {type(loaded).__name__}: load(model_id) one, or wrap a model "
+                               "in memory with Loaded.from_model(model, tokenizer).")
 
 # %% ../nbs/06_attention.ipynb #673d8b98
 def _segments(enc, i:int, n:int, pair:bool):
@@ -180,6 +187,7 @@ def attend(loaded, # a `Loaded` (an in-memory model: `Loaded.from_model(model, t
           )->Attentions|list:
     "Run `text` through `loaded`'s model and return the attention of every layer and head."
     import torch
+    _check_loaded(loaded)
     texts, pairs, batch = _texts(text, text_b)
     if _is_seq2seq(loaded):
         if batch or pairs: raise BadArgumentError("An encoder-decoder model takes one source text and one target= text.")

@@ -126,6 +126,8 @@ def _write_atomic(path, # the file to write
     "Write `text` to `path` through a temporary file in the same folder, renamed into place (mode as the umask says)."
     path = Path(path).expanduser()
     if path.is_dir(): raise BadArgumentError(f"{path} is a folder: pass a file name such as {path/'attention.html'}.")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise BadArgumentError(f"{path.parent} is a file, not a folder: write the page somewhere else.")
     if not path.parent.is_dir(): raise BadArgumentError(f"The folder {path.parent} does not exist: create it first.")
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent)
     try:
