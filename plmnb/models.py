@@ -15,7 +15,7 @@ from .plugins import Registry, warn_plugin
 # %% auto #0
 __all__ = ['EMBEDDED_ID', 'SOURCES', 'quiet_transformers', 'safetensors_header', 'read_config', 'family_tasks', 'head_state',
            'ModelInfo', 'model_info', 'embedded_path', 'register_folder', 'source_models', 'ModelList', 'find_models',
-           'looks_like_path', 'resolve', 'Loaded', 'load']
+           'looks_like_path', 'resolve', 'Loaded', 'load', 'rehead']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -473,7 +473,8 @@ def max_tokens(self:Loaded)->int:
 
 # %% ../nbs/01_models.ipynb #b0713fce
 def _head_text(self:Loaded)->str:
-    if self.trained: return f"head trained on {self.trained.get('on', '?')} ({self.trained.get('steps', '?')} steps)"
+    t = self.trained or {}
+    if t and t.get('task', self.task) == self.task: return f"head trained on {t.get('on', '?')} ({t.get('steps', '?')} steps)"
     if self.new_weights: return f'new head ({len(self.new_weights)} tensors, random until trained)'
     return 'pretrained head'
 
@@ -675,7 +676,8 @@ def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `M
         mdl.config.loss_type = 'ForCausalLM'  # e.g. GPT2LMHeadModel: transformers cannot tell its loss from the class name
     new = sorted(set(_new_weights(report)) | set(_reset_head(mdl) if fresh else ()))
     if new and not quiet: _say_new_head(info, task, new)
-    return Loaded(mdl.to(dev), tok, info, task, new)
+    trained = None if new else getattr(mdl.config, 'plmnb_trained', None)  # what `finetune` saved in config.json
+    return Loaded(mdl.to(dev), tok, info, task, new, trained)
 
 # %% ../nbs/01_models.ipynb #14a5ffa6
 def _source_load(src, info, task, kw)->Loaded:
@@ -722,4 +724,29 @@ def from_model(cls:Loaded, model, # a transformers model (any head)
     task = check_task(task or _task_of(model))
     id = id or getattr(model.config, '_name_or_path', '') or type(model).__name__
     _set_pad(model, tokenizer)
-    return cls(model, tokenizer, _info_of_model(model, id), task)
+    return cls(model, tokenizer, _info_of_model(model, id), task, trained=getattr(model.config, 'plmnb_trained', None))
+
+# %% ../nbs/01_models.ipynb #f49d40e7
+def rehead(loaded:Loaded, # the model whose body is kept (e.g. an adapted or pretrained one)
+           task:str, # the task of the new head
+           labels:list|None=None, # classification: label names in id order
+           seed:int=42, # seeds the new head's weights
+          )->Loaded:
+    "`loaded`'s body under a new seeded head for `task`, in memory; the tokenizer is shared."
+    import copy, torch, transformers
+    if check_task(task) in SEQ2SEQ_TASKS or task == 'feature-extraction':
+        raise UnsupportedTaskError(f"rehead puts a task head on a model's body; {task!r} needs none: load the model for it.")
+    cfg = copy.deepcopy(loaded.model.config)
+    cfg.update(_label_kwargs(task, None, labels)[0])
+    with torch.random.fork_rng(devices=[]), quiet_libraries():
+        torch.manual_seed(seed)
+        new = getattr(transformers, _AUTO[task]).from_config(cfg)
+    missing, unexpected = new.base_model.load_state_dict(loaded.model.base_model.state_dict(), strict=False)
+    if [k for k in missing + unexpected if not k.startswith('pooler.')]:  # an MLM body has no pooler: the head seeds its own
+        raise BadModelError(f"rehead: the body of {type(loaded.model).__name__} does not fit {type(new).__name__} "
+                            f"(missing {missing[:3]}, unexpected {unexpected[:3]}).")
+    new.config.architectures = [type(new).__name__]
+    out = Loaded.from_model(new.to(loaded.device), loaded.tokenizer, task=task, id=loaded.info.id)
+    out.new_weights = sorted(n for n, _ in new.named_parameters() if not n.startswith(new.base_model_prefix + '.') or '.pooler.' in n)
+    out.trained = copy.deepcopy(loaded.trained)
+    return out
