@@ -3,6 +3,9 @@
 1. `classify` texts/s against `transformers.pipeline('text-classification')` on the same model (the embedded
    all-MiniLM-L6-v2, 22.7M parameters, with a new 2-label head) and the same 512 texts of varied length
    (3 to 128 words), the pipeline with its default batch_size (1) and with batch_size=32.
+3. `answer` (extractive QA) questions/s on the embedded MiniLM with a new (random, seeded) QA head over contexts of
+   ~150 to ~1,000 tokens read in windows of 512 with a stride of 128, against a bare batched forward of the same windows
+   (transformers 5 removed its question-answering pipeline).
 2. `next_word` latency for a 32-token prompt on tiny-gpt2 (2 layers, hidden 64, 230k parameters) and on a 12-layer GPT-2
    built by transformers from `GPT2Config(n_layer=12, n_head=12, n_embd=768)` with random weights (124M parameters,
    vocab 50257), against a bare forward call of the same model.
@@ -13,10 +16,10 @@ import argparse, dataclasses, random, statistics, time
 from pathlib import Path
 import torch
 from plmnb.models import load, EMBEDDED_ID, Loaded
-from plmnb.predict import classify, next_word
+from plmnb.predict import classify, next_word, answer
 
 
-def texts(n=512, seed=0):
+def texts(n=512, seed=0):  # noqa: the same texts for every contender
     "n texts of varied length cut from the bundled corpus (fallback: synthetic words)."
     p = Path(__file__).resolve().parent.parent/'plmnb'/'samples'/'corpus.txt'
     words = p.read_text(encoding='utf-8').split() if p.exists() else ('the quick brown fox jumps over a lazy dog ' * 500).split()
@@ -69,7 +72,7 @@ def bench_next_word(repeat):
     torch.manual_seed(0)
     big_model = tf.GPT2LMHeadModel(tf.GPT2Config(n_layer=12, n_head=12, n_embd=768)).eval()
     big_model.config.pad_token_id = tiny.tokenizer.pad_token_id
-    big = Loaded(big_model, tiny.tokenizer, dataclasses.replace(tiny.info, id='gpt2-12-layer-random'), 'text-generation')
+    big = Loaded.from_model(big_model, tiny.tokenizer, 'text-generation', id='gpt2-12-layer-random')
     ids = tiny.tokenizer(' '.join(texts(50)))['input_ids'][:32]
     prompt = tiny.tokenizer.decode(ids)
     n_tok = len(tiny.tokenizer(prompt)['input_ids'])
@@ -85,6 +88,33 @@ def bench_next_word(repeat):
             t_raw.append(time.perf_counter() - t)
         print(f'  {name:38s} {ld.model.num_parameters()/1e6:7.1f}M params: next_word {statistics.median(t_ours)*1e3:7.2f} ms'
               f'  (bare forward {statistics.median(t_raw)*1e3:7.2f} ms)')
+
+
+def bench_answer(n, repeat):
+    "transformers 5 has no question-answering pipeline: the yardstick is a bare batched forward over the same windows."
+    from plmnb.core import seed_everything
+    from plmnb.predict import _qa_windows
+    seed_everything(0)
+    ld = load(EMBEDDED_ID, 'question-answering', quiet=True)
+    rng = random.Random(1)
+    ctxs = [" ".join(texts(rng.choice([4, 8, 16]), seed=i)) for i in range(n)]
+    qs = [f'What does paragraph {i} say about the {rng.choice(["river", "city", "people", "time"])}?' for i in range(n)]
+    lens = [len(ld.tokenizer(c)['input_ids']) for c in ctxs]
+    enc, owner = _qa_windows(ld, qs, ctxs, 128)
+    print(f'answer: {ld.info.id} + random QA head, {n} questions, context tokens min/median/max '
+          f'{min(lens)}/{int(statistics.median(lens))}/{max(lens)}, {len(owner)} windows of <= {ld.max_tokens} tokens, stride 128')
+    pad = ld.tokenizer.pad
+    batches = [pad({'input_ids': enc['input_ids'][s:s+32]}, return_tensors='pt') for s in range(0, len(owner), 32)]
+    def bare():
+        with torch.inference_mode():
+            for b in batches: ld.model(**b)
+    answer(ld, qs[:4], ctxs[:4])  # warm-up
+    ours, raw = [], []
+    for _ in range(repeat):
+        ours.append(best_of(lambda: answer(ld, qs, ctxs, stride=128, batch_size=32), 1))
+        raw.append(best_of(bare, 1))
+    print(f'  plmnb.answer (batch_size=32):       {n/min(ours):8.1f} questions/s ({len(owner)/min(ours):.1f} windows/s)')
+    print(f'  bare forward of the same windows:   {n/min(raw):8.1f} questions/s   -> answer takes {min(ours)/min(raw):.2f}x its time')
 
 
 def bench_pretrain():
@@ -107,5 +137,6 @@ if __name__ == '__main__':
     ap.add_argument('--repeat', type=int, default=2)
     a = ap.parse_args()
     bench_classify(a.n, a.repeat)
+    bench_answer(min(a.n, 64), a.repeat)
     bench_next_word(a.repeat)
     bench_pretrain()
