@@ -721,7 +721,11 @@ def from_model(cls:Loaded, model, # a transformers model (any head)
     "A `Loaded` for a model and tokenizer already in memory."
     if not hasattr(model, 'config') or not callable(getattr(model, 'num_parameters', None)):
         raise BadArgumentError(f"Loaded.from_model takes a transformers model; got a {type(model).__name__}.")
-    task = check_task(task or _task_of(model))
+    head = _task_of(model)
+    task = check_task(task or head)
+    if head != 'feature-extraction' and task != head and not (task in SEQ2SEQ_TASKS and head in SEQ2SEQ_TASKS):
+        raise BadArgumentError(f"A {type(model).__name__} has a {head} head, not a {task} one. Pass task={head!r}, or put a "
+                               f"{task} head on its body with `rehead(Loaded.from_model(model, tokenizer), {task!r}, labels)`.")
     id = id or getattr(model.config, '_name_or_path', '') or type(model).__name__
     _set_pad(model, tokenizer)
     return cls(model, tokenizer, _info_of_model(model, id), task, trained=getattr(model.config, 'plmnb_trained', None))
