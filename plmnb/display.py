@@ -26,6 +26,7 @@ def _png_bytes(png)->bytes|None:
     if hasattr(png, '_repr_png_'): return png._repr_png_()
     return Path(png).read_bytes()
 
+# %% ../nbs/00b_display.ipynb #97996474
 def static_bundle(html:str|None=None, # the snapshot as HTML (escaped by its maker)
                   png=None, # the snapshot as PNG: bytes, a path, or an object with `_repr_png_`
                   text:str='', # the snapshot as plain text (terminals, `text/plain`)
@@ -64,6 +65,7 @@ class Shown:
         if text is not None: self.text = text
         update_display(static_bundle(html, png, self.text), display_id=self.display_id, raw=True)
 
+# %% ../nbs/00b_display.ipynb #c9f473f7
 def show_static(widget, # an ipywidgets DOMWidget, or an object holding one in `.widget`
                 html:str|None=None, # its static snapshot as HTML
                 png=None, # its static snapshot as PNG (bytes, a path, or an object with `_repr_png_`)

@@ -26,6 +26,7 @@ def free_memory(device=None, # 'cpu', 'cuda', 'cuda:1', 'mps' or a torch.device;
     import psutil
     return psutil.virtual_memory().available
 
+# %% ../nbs/02_picker.ipynb #c4a1f606
 def available_devices()->list[str]:
     "The devices this machine can load a model on: 'cpu', then each 'cuda:N', then 'mps'."
     import torch
@@ -44,6 +45,7 @@ def memory_dtype(dtype=None, # as `load` takes it: None, 'auto', 'fp32', 'bf16',
     if dtype == 'auto': return _SHORT.get(str(getattr(info, 'dtype', None) or 'float32'), 'fp32')
     return _SHORT.get(str(pick_dtype(dtype, device)).replace('torch.', ''), 'fp32')
 
+# %% ../nbs/02_picker.ipynb #413b2096
 def _memory(info, short:str)->int|None:
     if short == 'fp64': return None if info.memory('fp32') is None else 2 * info.memory('fp32')
     return info.memory(short)
@@ -74,6 +76,7 @@ class Fit:
         return f'<span style="border-left:4px solid {mark};padding-left:6px">{icon} {html.escape(self.text)}</span>'
     def __str__(self): return self.text
 
+# %% ../nbs/02_picker.ipynb #c8ec3e12
 def will_it_fit(info:models.ModelInfo, # the model
                 dtype=None, # as `load` takes it (None: the device's default)
                 device=None, # as `load` takes it (None: the best available)
@@ -151,6 +154,7 @@ def filter(self:ModelPicker, task=..., # a task of `TASKS`, or None for any; `..
     self._refresh()
     return self
 
+# %% ../nbs/02_picker.ipynb #9c396ae1
 @patch
 def _matches(self:ModelPicker, m:models.ModelInfo)->bool:
     q = self.query.lower()
@@ -166,17 +170,20 @@ def _head(self:ModelPicker, m:models.ModelInfo)->str:
     if self.task is None: return ', '.join(t for t, s in m.tasks.items() if s == 'pretrained') or 'none (base model)'
     return _HEAD_TEXT.get(m.tasks.get(self.task), 'unsupported')
 
+# %% ../nbs/02_picker.ipynb #eaa3dcc5
 @patch
 def _sort_key(self:ModelPicker, m:models.ModelInfo):
     v = {'id': m.id.lower(), 'family': m.family, 'params': m.params, 'size': m.size, 'source': m.source,
          'memory': _memory(m, self._short(m)), 'head': self._head(m)}[self.sort_by]
     return (v is None, v if v is not None else 0)
 
+# %% ../nbs/02_picker.ipynb #e402f900
 @patch
 def _short(self:ModelPicker, m)->str:
     try: return memory_dtype(self.options['dtype'], self.options['device'], m)
     except PlmnbError: return 'fp32'
 
+# %% ../nbs/02_picker.ipynb #e97ce8bf
 @patch
 def _visible(self:ModelPicker)->list[models.ModelInfo]:
     "The models that pass the search and the filters, in the chosen order."
@@ -185,6 +192,7 @@ def _visible(self:ModelPicker)->list[models.ModelInfo]:
     with_v = [m for m in ms if self._sort_key(m)[0] is False]
     return sorted(with_v, key=self._sort_key, reverse=self.descending) + [m for m in ms if m not in with_v]
 
+# %% ../nbs/02_picker.ipynb #43dfaed2
 @patch
 def _row(self:ModelPicker, m:models.ModelInfo)->dict:
     short = self._short(m)
@@ -192,6 +200,7 @@ def _row(self:ModelPicker, m:models.ModelInfo)->dict:
                 memory=f'{human_bytes(_memory(m, short))} ({short})', head=self._head(m),
                 source=m.source, note='random weights' if m.random_weights else '')
 
+# %% ../nbs/02_picker.ipynb #ab389a24
 @patch
 def sort(self:ModelPicker, by:str|None='params', # a column of `_SORTABLE`, or None for the order found
           descending:bool=False, # largest first
@@ -203,11 +212,13 @@ def sort(self:ModelPicker, by:str|None='params', # a column of `_SORTABLE`, or N
     self._refresh()
     return self
 
+# %% ../nbs/02_picker.ipynb #e09456f0
 @patch(as_prop=True)
 def rows(self:ModelPicker)->list:
     "What the table shows: one dict of strings per visible model."
     return [self._row(m) for m in self._visible()]
 
+# %% ../nbs/02_picker.ipynb #c1a43514
 @patch
 def _refresh(self:ModelPicker):
     "Redraw the widget, if there is one."
@@ -217,17 +228,20 @@ def _refresh(self:ModelPicker):
 def _looks_like_path(s:str)->bool:
     return models.looks_like_path(s) or Path(s).expanduser().exists()
 
+# %% ../nbs/02_picker.ipynb #d6f05514
 @patch
 def _find(self:ModelPicker, name:str)->models.ModelInfo|None:
     "The listed model whose id, alias or path is `name` (case-insensitive)."
     n = name.strip().lower()
     return next((m for m in self.models if n in (m.id.lower(), m.path.lower(), *(a.lower() for a in m.aliases))), None)
 
+# %% ../nbs/02_picker.ipynb #e8445e81
 @patch
 def _status(self:ModelPicker, message:str, kind:str='info'):
     self.message, self.kind = message, kind
     self._refresh()
 
+# %% ../nbs/02_picker.ipynb #16c3f379
 @patch
 def _fail(self:ModelPicker, e:Exception, what:str=''):
     "Show `e` in the status line instead of a traceback; the selection stays."
@@ -235,6 +249,7 @@ def _fail(self:ModelPicker, e:Exception, what:str=''):
     msg = str(e) if isinstance(e, PlmnbError) else f'{type(e).__name__}: {e}'
     self._status(f'{what}{msg}', 'error')
 
+# %% ../nbs/02_picker.ipynb #09be63c6
 @patch
 def _open(self:ModelPicker, text:str)->bool:
     "Check `text` (a folder path or hub id) with `models.resolve`; add and select it if good."
@@ -248,6 +263,7 @@ def _open(self:ModelPicker, text:str)->bool:
     self._status(f'Added {info.id!r} ({info.source}): {info.family}, {human_count(info.params)} parameters.', 'ok')
     return True
 
+# %% ../nbs/02_picker.ipynb #6b273492
 @patch
 def search(self:ModelPicker, text:str='', # part of an id, or a folder path / hub id to check and add
             add:bool=True, # check a text that matches nothing listed as a folder path or hub id (False: only filter)
@@ -278,6 +294,7 @@ def _choose(self:ModelPicker, info:models.ModelInfo):
     self.selected = info
     if self.options['task'] is not None and self.options['task'] not in info.tasks: self.options['task'] = None
 
+# %% ../nbs/02_picker.ipynb #242f958b
 @patch
 def select(self:ModelPicker, model:str|models.ModelInfo, # an id, alias, path or hub id
            )->ModelPicker:
@@ -289,6 +306,7 @@ def select(self:ModelPicker, model:str|models.ModelInfo, # an id, alias, path or
     else: self._open(str(model))
     return self
 
+# %% ../nbs/02_picker.ipynb #f505c3fd
 @patch(as_prop=True)
 def details(self:ModelPicker)->dict|None:
     "What the details panel shows about the selected model."
@@ -314,6 +332,7 @@ def set_options(self:ModelPicker, **options)->ModelPicker:
     self._refresh()
     return self
 
+# %% ../nbs/02_picker.ipynb #c166f890
 @patch
 def _load_task(self:ModelPicker, m:models.ModelInfo|None=None)->str:
     "The task a load will use: the chosen one, else the filter's, else the pretrained head's, else feature-extraction."
@@ -322,6 +341,7 @@ def _load_task(self:ModelPicker, m:models.ModelInfo|None=None)->str:
     if t is not None or m is None: return t or 'feature-extraction'
     return next((t for t, s in m.tasks.items() if s == 'pretrained'), 'feature-extraction')
 
+# %% ../nbs/02_picker.ipynb #f6c1f66e
 @patch
 def load_kwargs(self:ModelPicker)->dict:
     "The keyword arguments the next `load` passes to `models.load`."
@@ -329,6 +349,7 @@ def load_kwargs(self:ModelPicker)->dict:
     return dict(task=self._load_task(), labels=o['labels'], num_labels=o['num_labels'], dtype=o['dtype'],
                 attn=o['attn'], device=o['device'])
 
+# %% ../nbs/02_picker.ipynb #9813cc06
 @patch(as_prop=True)
 def fit(self:ModelPicker)->Fit|None:
     "Will the selected model fit on the chosen device at the chosen dtype?"
@@ -336,6 +357,7 @@ def fit(self:ModelPicker)->Fit|None:
     try: return will_it_fit(self.selected, self.options['dtype'], self.options['device'])
     except PlmnbError: return None
 
+# %% ../nbs/02_picker.ipynb #09df81c0
 def _parse_num_labels(n)->int|None:
     "A number of labels from a control: '' or None -> None (the labels or the checkpoint decide), '3' -> 3."
     if n is None or (isinstance(n, str) and not n.strip()): return None
@@ -345,6 +367,7 @@ def _parse_num_labels(n)->int|None:
                                      "(then the labels, or the checkpoint, decide).")
     return k
 
+# %% ../nbs/02_picker.ipynb #0c48935b
 def _parse_labels(labels)->list|None:
     if isinstance(labels, str): labels = [l.strip() for l in labels.split(',') if l.strip()]
     return list(labels) if labels else None
@@ -359,6 +382,7 @@ def on_load(self:ModelPicker, callback, # called with the `Loaded` after each su
     elif callback not in self._callbacks: self._callbacks.append(callback)
     return callback
 
+# %% ../nbs/02_picker.ipynb #4018b3ee
 @patch
 def _tick(self:ModelPicker, what:str, t0:float, done:threading.Event):
     "Update the elapsed time in the status line until `done` (only the status: the kernel is busy loading)."
@@ -366,6 +390,7 @@ def _tick(self:ModelPicker, what:str, t0:float, done:threading.Event):
         self.message = f'{what} {time.time() - t0:.0f} s'
         if self._w is not None: self._w.status.value = self._status_html()
 
+# %% ../nbs/02_picker.ipynb #70f391f1
 @patch
 def load(self:ModelPicker, **options)->models.Loaded|None:
     "Load the selected model with the load options (updated by `options`); errors go to the status line."
@@ -397,13 +422,13 @@ def load(self:ModelPicker, **options)->models.Loaded|None:
 # %% ../nbs/02_picker.ipynb #19b6b551
 PICKER_CSS = '''<style>
 .plmnb-picker{color:var(--jp-ui-font-color1,#1f2328);font-family:var(--jp-ui-font-family,sans-serif);font-size:var(--jp-ui-font-size1,13px)}
-.plmnb-picker table{border-collapse:collapse}
-.plmnb-picker th,.plmnb-picker td{padding:2px 8px;text-align:left;white-space:nowrap;border-bottom:1px solid var(--jp-border-color2,#d0d7de)}
+div.plmnb-picker table{border-collapse:collapse;margin:0}
+div.plmnb-picker table th,div.plmnb-picker table td{padding:2px 8px;text-align:left;white-space:nowrap;border-bottom:1px solid var(--jp-border-color2,#d0d7de)}
 .plmnb-picker .plmnb-muted{color:var(--jp-ui-font-color2,#57606a)}
 .plmnb-picker .plmnb-good{border-left:4px solid var(--jp-success-color1,#1a7f37);padding-left:4px}
 .plmnb-picker .plmnb-warn{border-left:4px solid var(--jp-warn-color1,#bf8700);padding-left:4px}
 .plmnb-picker .plmnb-bad{border-left:4px solid var(--jp-error-color1,#cf222e);padding-left:4px}
-.plmnb-picker tr.plmnb-sel td,.plmnb-picker .plmnb-cell.plmnb-sel{background:var(--jp-layout-color3,#d0d7de);color:var(--jp-ui-font-color0,#000);font-weight:bold}
+div.plmnb-picker table tr.plmnb-sel td,.plmnb-picker .plmnb-cell.plmnb-sel{background:var(--jp-layout-color3,#d0d7de);color:var(--jp-ui-font-color0,#000);font-weight:bold}
 .plmnb-picker .plmnb-grid{display:grid;grid-template-columns:repeat(8,max-content);overflow-x:auto;max-width:100%}
 .plmnb-picker .plmnb-cell{background:transparent;color:var(--jp-ui-font-color1,#1f2328);border:0;border-radius:0;box-shadow:none;margin:0;
   padding:0 8px;height:24px;width:auto;text-align:left;justify-content:flex-start;font-weight:normal;
@@ -431,13 +456,15 @@ def _header(self:ModelPicker, col:str)->str:
     name = f'{self.task} head' if col == 'head' and self.task else 'pretrained heads' if col == 'head' else _COLUMNS[col]
     return name + ((' ▼' if self.descending else ' ▲') if self.sort_by == col else '')
 
+# %% ../nbs/02_picker.ipynb #60ac50a2
 @patch
 def _table_html(self:ModelPicker, max_rows:int|None=None)->str:
     "The list of models as a small HTML table (the selected row marked ▶)."
     rows, sel = self.rows, (self.selected.id if self.selected else None)
-    head = ''.join(f'<th>{html.escape(self._header(c))}</th>' for c in _COLUMNS)
-    body = [f'<tr{" class=plmnb-sel" if r["id"] == sel else ""}>' +
-            ''.join(f'<td class="{_cell_class(r[c])}">{"▶ " if c == "id" and r["id"] == sel else ""}{html.escape(r[c])}</td>'
+    L = 'style="text-align:left"'  # inline too: an untrusted notebook's sanitizer drops the <style> block
+    head = ''.join(f'<th {L}>{html.escape(self._header(c))}</th>' for c in _COLUMNS)
+    body = [f'<tr{" class=plmnb-sel style=font-weight:bold" if r["id"] == sel else ""}>' +
+            ''.join(f'<td class="{_cell_class(r[c])}" {L}>{"▶ " if c == "id" and r["id"] == sel else ""}{html.escape(r[c])}</td>'
                     for c in _COLUMNS) + '</tr>' for r in rows[:max_rows]]
     more = len(rows) - max_rows if max_rows and len(rows) > max_rows else 0
     if more: body.append(f'<tr><td colspan="{len(_COLUMNS)}" class="plmnb-muted">… {more} more</td></tr>')
@@ -469,6 +496,7 @@ def _details_html(self:ModelPicker)->str:
     return (f'<div><b>{e(d["id"])}</b> · {e(d["family"])} · {e(d["source"])} · <code>{e(d["path"])}</code></div>'
             f'<div>{cfg}</div><div>tasks: {tasks}</div><div>licence: {e(d["license"])}</div>{rnd}{card}')
 
+# %% ../nbs/02_picker.ipynb #99fdee3b
 @patch
 def _status_html(self:ModelPicker)->str:
     "The status line: a mark for its kind, then the message."
@@ -484,12 +512,14 @@ def click_row(self:ModelPicker, i:int, # the row's position in the visible list
     if not 0 <= i < len(vis): raise BadArgumentError(f'Row {i} is not shown: the list has {len(vis)} rows (0..{len(vis) - 1}).')
     return self.select(vis[i])
 
+# %% ../nbs/02_picker.ipynb #16884ae2
 @patch
 def _safe(self:ModelPicker, fn, *args, **kw):
     "Call `fn`, showing a `PlmnbError` in the status line (for controls whose text the user types)."
     try: return fn(*args, **kw)
     except PlmnbError as e: self._fail(e)
 
+# %% ../nbs/02_picker.ipynb #f25780bc
 @patch
 def click_header(self:ModelPicker, col:str, # a column of the table
                 )->ModelPicker:
@@ -587,6 +617,7 @@ def _set(dropdown, value):
     "Show `value` in `dropdown`, None as its '' option ('any ...', 'default')."
     dropdown.value = '' if value is None else value
 
+# %% ../nbs/02_picker.ipynb #8e8bb332
 @patch
 def _sync_table(self:ModelPicker):
     "Write the visible rows into the pool of row buttons; hide the rest."
@@ -604,7 +635,7 @@ def _sync_table(self:ModelPicker):
     w.more.value = (f'<span class="plmnb-muted">… {more} more: search or filter to see them</span>' if more > 0 else
                     '<span class="plmnb-muted">no model matches the search and filters</span>' if not rows else '')
 
-# %% ../nbs/02_picker.ipynb #8e8bb332
+# %% ../nbs/02_picker.ipynb #8204258e
 @patch
 def _sync(self:ModelPicker):
     "Write the picker's state into the controls."
@@ -621,18 +652,20 @@ def _sync(self:ModelPicker):
     finally: self._syncing = False
     self._snapshot()
 
+# %% ../nbs/02_picker.ipynb #c57b560a
 @patch
 def _snapshot(self:ModelPicker):
     "Refresh the static snapshot a saved notebook keeps (once the picker is on screen)."
     if getattr(self, '_shown', None) is not None: self._shown.update(self.to_html(), text=str(self))
 
+# %% ../nbs/02_picker.ipynb #60225f69
 @patch
 def _typing_now(self:ModelPicker)->bool:
     "True while a typed search waits: the box holds what the user types, not yet the query."
     t = getattr(self, '_typing', None)
     return t is not None and t.is_alive() and t.finished.is_set() is False
 
-# %% ../nbs/02_picker.ipynb #8204258e
+# %% ../nbs/02_picker.ipynb #194da79a
 @patch
 def _sync_options(self:ModelPicker):
     "Write the load options, the fit and the Load button."
@@ -650,6 +683,7 @@ def _sync_options(self:ModelPicker):
     w.load.disabled = self._loading or self.selected is None
     w.load.description = 'Loading ...' if self._loading else 'Load'
 
+# %% ../nbs/02_picker.ipynb #f1e2229d
 @patch(as_prop=True)
 def widget(self:ModelPicker):
     "The ipywidgets tree (built on first use)."
@@ -667,6 +701,7 @@ def to_html(self:ModelPicker, max_rows:int|None=20)->str:
             f'{" · " + html.escape(flt) if flt else ""}{sel}</div>{self._table_html(max_rows)}'
             f'<div>{self._status_html()}</div></div>')
 
+# %% ../nbs/02_picker.ipynb #471fc7bf
 @patch
 def __str__(self:ModelPicker)->str:
     rows, cols = self.rows, list(_COLUMNS)
@@ -676,6 +711,7 @@ def __str__(self:ModelPicker)->str:
     return '\n'.join([f'ModelPicker: {len(rows)} of {len(self.models)} models, {sel}', line(_COLUMNS)]
                      + [line(r) for r in rows] + ([self.message] if self.message else []))
 
+# %% ../nbs/02_picker.ipynb #40bd6a0c
 @patch
 def __repr__(self:ModelPicker): return f'<ModelPicker: {len(self.models)} models, selected {self.selected.id if self.selected else None}>'
 

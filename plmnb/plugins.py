@@ -18,10 +18,12 @@ __all__ = ['GROUPS', 'SLOW_IMPORT', 'PluginWarning', 'warn_plugin', 'Registry', 
 class PluginWarning(RuntimeWarning):
     "A plugin was skipped or switched off; what called it goes on."
 
+# %% ../nbs/09_plugins.ipynb #1abe87c2
 def warn_plugin(msg:str):
     "Say in one line that a plugin was skipped or switched off."
     warnings.warn(msg, PluginWarning, stacklevel=3)
 
+# %% ../nbs/09_plugins.ipynb #6cf97c67
 GROUPS = {'sources': 'plmnb.sources', 'panels': 'plmnb.panels', 'views': 'plmnb.views'}
 # where each registry lives, as data: `register_panel` & co import the owner the first time they are called
 _OWNERS = {'sources': [('plmnb.models', 'SOURCES')], 'panels': [('plmnb.panels', 'PANELS'), ('plmnb.progress', 'PANELS')],
@@ -67,10 +69,12 @@ def _all_entry_points()->list:
             warn_plugin(f"plmnb: the entry points of {_dist_name(dist)!r} cannot be read and are skipped: {type(e).__name__}: {e}")
     return eps
 
+# %% ../nbs/09_plugins.ipynb #b2e75c15
 def _dist_name(dist)->str:
     try: return dist.metadata['Name'] or str(getattr(dist, '_path', '?'))
     except Exception: return str(getattr(dist, '_path', '?'))
 
+# %% ../nbs/09_plugins.ipynb #4878a180
 def entry_points_of(kind:str, # a kind ('sources', 'panels', 'views') or a group ('plmnb.views')
                    )->list:
     "The installed entry points of `kind`, one per name (the first found)."
@@ -80,7 +84,7 @@ def entry_points_of(kind:str, # a kind ('sources', 'panels', 'views') or a group
         if ep.group == group: eps.setdefault(ep.name, ep)
     return list(eps.values())
 
-# %% ../nbs/09_plugins.ipynb #b2e75c15
+# %% ../nbs/09_plugins.ipynb #4104bd4b
 def _load_entry_points(reg:Registry):
     for ep in entry_points_of(reg.group):
         dist = getattr(getattr(ep, 'dist', None), 'name', None) or ep.value.split(':')[0]
@@ -96,6 +100,7 @@ def _load_entry_points(reg:Registry):
         try: reg.register(obj, ep.name, origin=f'entry point {dist}', replace=False, **meta)
         except PluginError as e: warn_plugin(f"plmnb: {where} is skipped: {e}")
 
+# %% ../nbs/09_plugins.ipynb #16ae1097
 def _owner_registries(imported_only:bool=False)->dict:
     "kind -> the owner's registry, importing the owner unless `imported_only`."
     out = {}
@@ -111,6 +116,7 @@ def _owner_registries(imported_only:bool=False)->dict:
             if isinstance(reg, Registry): out[kind] = reg; break
     return out
 
+# %% ../nbs/09_plugins.ipynb #6e1c948b
 def reload():
     "Read the entry points again, e.g. after `pip install`-ing a plugin while the kernel runs."
     _all_entry_points.cache_clear(); importlib.invalidate_caches()
@@ -158,6 +164,7 @@ def switch_off(self:Registry, name:str, # the plugin
     m['off'] = why
     warn_plugin(f"plmnb: the {self.kind} plugin {name!r} ({m['origin']}) is switched off: {why}")
 
+# %% ../nbs/09_plugins.ipynb #a8933371
 @patch
 def call(self:Registry, name:str, # the plugin's name in this registry
          fn, # what to call: the plugin, or one of its methods
@@ -186,16 +193,19 @@ def _takes(fn, *args, **kw)->bool:
     except TypeError: return False
     except ValueError: return True  # a builtin without a signature
 
+# %% ../nbs/09_plugins.ipynb #ae50d08a
 def _has_var_kw(fn)->bool:
     try: return any(p.kind is p.VAR_KEYWORD for p in inspect.signature(fn).parameters.values())
     except (TypeError, ValueError): return True
 
+# %% ../nbs/09_plugins.ipynb #49f3208d
 def _name_of(obj, name, what):
     name = name or getattr(obj, 'name', None) or getattr(obj, '__name__', None)
     if not isinstance(name, str) or not name.strip() or name == '<lambda>':
         raise PluginError(f"The {what} {obj!r} has no name: pass name='...' when registering it, or give it a `name` attribute.")
     return name.strip()
 
+# %% ../nbs/09_plugins.ipynb #90746339
 _SOURCE_PROTOCOL = ("A model source is a function fn(**kw) yielding ModelInfo, or an object with name:str, "
                     "models(**kw) -> Iterable[ModelInfo] and optionally load(info, task, **kw) -> Loaded.")
 
@@ -258,6 +268,7 @@ def check_view(obj, name:str|None=None, view=None, **ctx)->tuple:
     if not _takes(obj, None): raise PluginError(f"The view {obj!r} must be callable as view(att): one positional argument.")
     return _name_of(obj, name, 'attention view'), obj
 
+# %% ../nbs/09_plugins.ipynb #e357159a
 def _object_view(obj, name, View=None):
     "A view function for a view object: its HTML, and its figure when it has one (wrapped in `View`; only the HTML without one)."
     def view(att, **opts):
@@ -267,6 +278,7 @@ def _object_view(obj, name, View=None):
     view.__name__, view.plugin = name, obj
     return view
 
+# %% ../nbs/09_plugins.ipynb #af2e14db
 _CHECKS = {'sources': check_source, 'panels': check_panel, 'views': check_view}
 _PROTOCOLS = {'sources': _SOURCE_PROTOCOL, 'panels': _PANEL_PROTOCOL, 'views': _VIEW_PROTOCOL}
 
@@ -276,18 +288,21 @@ def _register(kind, plugin, name, **meta):
     if plugin is None: return lambda p: reg.register(p, name, **meta)  # used as @register_x(name='...')
     return reg.register(plugin, name, **meta)
 
+# %% ../nbs/09_plugins.ipynb #689a9f2c
 def register_source(source=None, # a source function or object (see `check_source`); None: return a decorator
                     name:str|None=None, # its name in `SOURCES`; default: `source.name` or its `__name__`
                    ):
     "Add a model source to `models.SOURCES`: `find_models`, `load` and the picker use it. Returns `source`."
     return _register('sources', source, name)
 
+# %% ../nbs/09_plugins.ipynb #c51cf7f1
 def register_panel(panel=None, # a `Panel` subclass (see `check_panel`); None: return a decorator
                    name:str|None=None, # its name in `PANELS`; default: `panel.name` or the class name
                   ):
     "Add a progress panel to `panels.PANELS`: every `LiveProgress` shows it. Returns `panel`."
     return _register('panels', panel, name)
 
+# %% ../nbs/09_plugins.ipynb #8b8adb27
 def register_view(view=None, # a view function or object (see `check_view`); None: return a decorator
                   name:str|None=None, # its name in `VIEWS`; default: `view.name` or its `__name__`
                   page:bool=True, # also show it on every attention page (an `Attentions` in a notebook, `to_html`)
@@ -295,6 +310,7 @@ def register_view(view=None, # a view function or object (see `check_view`); Non
     "Add an attention view to `views.VIEWS`, for `show(att, name)` and attention pages. Returns `view`."
     return _register('views', view, name, page=page)
 
+# %% ../nbs/09_plugins.ipynb #89773e0e
 def registries()->dict:
     "The three registries, by kind (imports their owners)."
     return _owner_registries()
