@@ -734,7 +734,10 @@ def _answers(v, context:str, row:int, split:str)->dict:
         if s is None and at < 0:
             raise DataError(f"Row {row} ({split}): the answer {t!r} is not in its context ({context[:80]!r}...). An extractive "
                             "answer must be a span of the context: fix the answer or the context, or drop the row.")
-        s = at if s is None else int(s)
+        try: s = at if s is None else int(s)
+        except (TypeError, ValueError):
+            raise DataError(f"Row {row} ({split}): answer_start {s!r} is not a character position. Give whole numbers, "
+                            "or leave answer_start out to have it found.") from None
         if context[s:s + len(t)] != t:
             raise DataError(f"Row {row} ({split}): answer_start {s} points at {context[s:s + len(t)]!r}, not at the answer "
                             f"{t!r}{f' (found at {at})' if at >= 0 else ''}. Correct answer_start, or leave it out to have it found.")
@@ -1196,8 +1199,11 @@ def _tok_qa(tok, max_len, stride, keep_offsets, cut):
 
 # %% ../nbs/03_data.ipynb #97f1947d
 def _check_questions(data:Data, tok, max_len:int, stride:int):
-    "A `DataError` naming questions too long to leave room for any context."
-    room = max_len - stride - 4
+    "A `DataError` naming questions too long to leave room for any context; an `UnsupportedTaskError` for a slow tokenizer."
+    if not getattr(tok, 'is_fast', False):
+        raise UnsupportedTaskError(f"question-answering needs a fast tokenizer (one that gives character offsets), and "
+                                   f"{type(tok).__name__} is not. Load the model with a fast tokenizer.")
+    room = max_len - stride - tok.num_special_tokens_to_add(pair=True) - 1  # the context needs more than `stride` tokens
     for k, ds in data.splits.items():
         lens = [len(x) for x in tok(list(ds['question']), add_special_tokens=False, verbose=False)['input_ids']]
         if long := [i for i, n in enumerate(lens) if n > room]:
@@ -1269,6 +1275,8 @@ def prepare(loaded, # a `models.Loaded` (its tokenizer, task, labels, max_tokens
     _check_pad(tok)
     max_len = _max_length(loaded, task, max_length)
     stride = min(128, max_len // 4) if stride is None else stride
+    if not 0 <= stride < max_len // 2:
+        raise BadArgumentError(f"stride={stride!r}: windows of {max_len} tokens can share 0 to {max_len // 2 - 1} tokens, e.g. {max_len // 4}.")
     key = (tuple((k, ds._fingerprint) for k, ds in data.splits.items()), data.task in LM_TASKS or data.task,
            _tokenizer_key(tok), max_len, remap, stride if task == QA_TASK else None)
     hit = key in _CACHE

@@ -715,3 +715,23 @@ def test_headerless_tsv_says_first_line_is_the_header(tmp_path):
     (tmp_path/'h.tsv').write_text('good movie\tpos\nbad movie\tneg\n')
     with pytest.raises(DataError, match=r"^h\.tsv: Cannot find the text column.*'good movie', 'pos'.*first line names its columns"):
         load_data(tmp_path/'h.tsv', TC)
+
+def test_qa_bad_arguments_and_values(wordpiece):
+    d = load_data(_qa(), 'question-answering')
+    with pytest.raises(BadArgumentError, match=r"stride=40: windows of 48 tokens can share 0 to 23 tokens"):
+        prepare(fake_loaded(wordpiece, 'question-answering', max_tokens=48), d, stride=40)
+    q = _qa(); q['answers'] = [{'text': ['Paris'], 'answer_start': ['soon']}] * 8
+    with pytest.raises(DataError, match=r"Row 0 \(train\): answer_start 'soon' is not a character position"):
+        load_data(q, 'question-answering')
+
+@pytest.mark.parametrize('family', ['tiny-bert', 'tiny-roberta'])
+def test_qa_question_room_counts_special_tokens(family):
+    "A question just short enough for the window never makes the tokenizer fail (RoBERTa adds 4 specials to a pair, BERT 3)."
+    tok = _load(family, 'question-answering').tokenizer
+    loaded = fake_loaded(tok, 'question-answering', max_tokens=40)
+    outcomes = []
+    for n in range(10, 30):
+        q = _qa(); q['question'] = [' '.join(['why'] * n) + '?'] * 8
+        try: prepare(loaded, load_data(q, 'question-answering'), stride=10); outcomes.append('ok')
+        except DataError as e: assert 'tokens long' in str(e); outcomes.append('refused')
+    assert outcomes[0] == 'ok' and outcomes[-1] == 'refused' and outcomes == sorted(outcomes)  # ok ... ok, refused ... refused
