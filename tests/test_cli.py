@@ -55,6 +55,10 @@ def test_finetune_pairs_sample_head_from_data(tmp_path):
     back = Run.load(tmp_path/'run'/'model')
     assert back.loaded.labels == sample('pairs').labels
     assert classify(back.loaded, 'A man eats.', text_pair='Someone is eating.').label in back.loaded.labels
+    from plmnb.predict import is_pair_model, Playground
+    from plmnb.core import DataError
+    assert is_pair_model(back.loaded) and len(Playground(back.loaded).boxes) == 2  # the saved model says it reads pairs
+    with pytest.raises(DataError, match='trained on sentence pairs'): classify(back.loaded, 'A man eats.')
 
 def test_out_folder_rules(tmp_path):
     from plmnb.cli import _check_out
