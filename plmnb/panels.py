@@ -94,6 +94,7 @@ def _takes(fn, *args)->bool:
     except TypeError: return False
     except ValueError: return True
 
+# %% ../nbs/04b_panels.ipynb #3c444f1a
 def check_panel(obj, # what is being registered
                 name:str|None=None, # its name; default: `obj.name` or the class name
                 **ctx)->tuple:
@@ -254,6 +255,7 @@ def svg_chart(title:str, series:list, note:str|None=None, w:int=215, h:int=130)-
     out += [f'<text x="4" y="{h + 13*(len(lasts) + i) + 10}" fill="{MUTED}">{html.escape(t)}</text>' for i, t in enumerate(notes)]
     return ''.join(out) + '</svg>'
 
+# %% ../nbs/04b_panels.ipynb #c28fbf1a
 def _svg_series(s, L, T, x0, y1, sx, sy)->list:
     pts = [(L + (x - x0)*sx, T + (y1 - y)*sy) for x, y in zip(s['x'], s['y']) if math.isfinite(y)]
     cls, out = 'plmnb-prev' if s['color'] == '#999' else 'plmnb-cur', []
@@ -278,6 +280,7 @@ def draw(self:CurvesPanel, axes):
         ax.ticklabel_format(axis='y', style='sci', scilimits=(-3, 4), useMathText=True)
         ax.legend(fontsize=8, frameon=False, loc='upper center', bbox_to_anchor=(.5, -.22), ncol=min(3, len(series)))
 
+# %% ../nbs/04b_panels.ipynb #f9a247be
 @patch
 def specs(self:CurvesPanel, n:int=300)->list:
     "The charts of this run (see `chart_specs`)."
@@ -288,9 +291,11 @@ def specs(self:CurvesPanel, n:int=300)->list:
            'not on the eval loss scale for every model') if k > 1 and 'eval_loss' in cur else None
     return chart_specs(cur, getattr(self, 'prev', {}), n, why)
 
+# %% ../nbs/04b_panels.ipynb #f5f874d8
 @patch(as_prop=True)
 def n_axes(self:CurvesPanel)->int: return len(self.specs(10))
 
+# %% ../nbs/04b_panels.ipynb #5cd530c3
 @patch
 def html(self:CurvesPanel, live:bool=True)->str:
     if not live: return ''  # the snapshot shows the image instead
@@ -341,6 +346,7 @@ def html(self:EvalPanel, live:bool=True)->str:
     more = f'<div style="color:{MUTED}">… {len(self.rows)-len(shown)} earlier evaluations in lp.history</div>' if len(self.rows) > len(shown) else ''
     return '<b>evaluation</b>' + table_html(['step', 'epoch'] + [c.removeprefix('eval_') for c in cols], body) + more
 
+# %% ../nbs/04b_panels.ipynb #a6110b6d
 @patch
 def lines(self:EvalPanel)->list:
     new, self.printed = self.rows[self.printed:], len(self.rows)
@@ -391,6 +397,7 @@ class ExamplesPanel(Panel):
 def _short(self:ExamplesPanel, t)->str:
     t = str(t); return html.escape(t if len(t) <= self.max_chars else t[:self.max_chars] + '…')
 
+# %% ../nbs/04b_panels.ipynb #29f90c78
 @patch
 def _body(self:ExamplesPanel)->tuple:
     "(head, rows, left-aligned columns) of the examples table for the shape of the rows."
@@ -408,13 +415,14 @@ def _body(self:ExamplesPanel)->tuple:
             [[ok(r), self._short(r.get('text', '')), self._short(r.get('pred', '')), self._short(r.get('true', ''))]
              + ([fmt_value(r['prob']) if 'prob' in r else ''] if pr else []) for r in rows], 2)
 
-# %% ../nbs/04b_panels.ipynb #29f90c78
+# %% ../nbs/04b_panels.ipynb #908fa331
 @patch
 def html(self:ExamplesPanel, live:bool=True)->str:
     if not self.rows: return ''
     head, body, left = self._body()
     return f'<b>examples</b> <span style="color:{MUTED}">(step {self.step})</span>' + table_html(head, body, left)
 
+# %% ../nbs/04b_panels.ipynb #493a6b3f
 @patch
 def lines(self:ExamplesPanel)->list:
     if not self.rows or self.printed == self.step: return []
@@ -441,6 +449,7 @@ def memory()->dict:
     except Exception: pass
     return out
 
+# %% ../nbs/04b_panels.ipynb #3318b683
 class MemoryPanel(Panel):
     "CPU memory of the process (RSS) and peak CUDA memory on a GPU, read at most once every `every` seconds."
     every, _at, _text = 2., -1e9, ''

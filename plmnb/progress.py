@@ -85,6 +85,7 @@ def _emit(self:LiveProgress, event:str, *args):
         ears = self._ears[event] = [p for p in self.panels if getattr(type(p), event) is not getattr(Panel, event)]
     for p in ears: self._safe(p, event, *args)
 
+# %% ../nbs/04_progress.ipynb #d36c55e5
 @patch
 def _safe(self:LiveProgress, panel, meth, *args, default=''):
     "`panel.meth(*args)`; a panel that raises, or goes over its time budget for the run, is switched off and says so once."
@@ -99,6 +100,7 @@ def _safe(self:LiveProgress, panel, meth, *args, default=''):
                                 f'(limit {SLOW_GRACE:g} s + {SLOW_SHARE:.0%})')
     return out
 
+# %% ../nbs/04_progress.ipynb #5cec80f4
 @patch
 def _switch_off(self:LiveProgress, panel, why, default=None):
     panel.error = why
@@ -218,6 +220,7 @@ def eta(self:LiveProgress)->float|None:
     if not self.total_steps or not self.step_time: return None
     return max(0, self.total_steps - self.global_step) * self.step_time
 
+# %% ../nbs/04_progress.ipynb #bf986cd1
 @patch
 def epoch_progress(self:LiveProgress)->tuple:
     "(current epoch, 1-based, and the fraction of it done)."
@@ -225,11 +228,13 @@ def epoch_progress(self:LiveProgress)->tuple:
     if e > 0 and float(e).is_integer(): return int(e), 1.
     return int(e) + 1, e - int(e)
 
+# %% ../nbs/04_progress.ipynb #248ecd77
 @patch
 def last(self:LiveProgress, key:str):
     "The last logged value of `key`, or None."
     return next((r[key] for r in reversed(self._rows) if key in r), None)
 
+# %% ../nbs/04_progress.ipynb #4e529930
 @patch(as_prop=True)
 def history(self:LiveProgress)->pd.DataFrame:
     "Every logged value: one row per `log` call, with step, epoch, time (s) and, when known, samples and tokens seen."
@@ -264,6 +269,7 @@ def _tick(self:LiveProgress, now, force=False, line=False):
         self._next_print = now + self.print_every
         self._print_line()
 
+# %% ../nbs/04_progress.ipynb #fa96e42d
 @patch
 def _redraw(self:LiveProgress):
     self.redraws += 1
@@ -272,6 +278,7 @@ def _redraw(self:LiveProgress):
         h = self._safe(p, 'html', True)
         if h != w.value: w.value = h
 
+# %% ../nbs/04_progress.ipynb #6eafd6ab
 @patch
 def _print_line(self:LiveProgress):
     print(' | '.join(t for p in self.panels if (t := self._safe(p, 'text'))), flush=True)
@@ -379,6 +386,7 @@ def _axes(self:LiveProgress, p)->int:
     try: return int(p.n_axes or 0)
     except Exception as e: return self._switch_off(p, f'{type(p).__name__}.n_axes: {type(e).__name__}: {e}', 0)
 
+# %% ../nbs/04_progress.ipynb #a9fcd7ec
 @patch
 def png(self:LiveProgress, dpi:int=192, # 2× the 96 px an inch the snapshot shows it at
        )->bytes|None:
@@ -389,6 +397,7 @@ def png(self:LiveProgress, dpi:int=192, # 2× the 96 px an inch the snapshot sho
         self._png, self._png_size = ((len(self._rows), dpi), buf.getvalue()), (int(fig.get_figwidth()*dpi), int(fig.get_figheight()*dpi))
     return self._png[1]
 
+# %% ../nbs/04_progress.ipynb #5969b948
 @patch
 def snapshot_html(self:LiveProgress)->str:
     "The static view: the panels' HTML with the curves as an inline PNG; needs no kernel and no JavaScript."
@@ -411,24 +420,28 @@ def finish(self:LiveProgress)->LiveProgress:
     _last_run = list(self._rows)
     return self
 
+# %% ../nbs/04_progress.ipynb #4b5ac7d7
 @patch
 def _after_finish(self:LiveProgress, show:bool):
     if not show: return
     if self.progress == 'widget' and self._handle is not None: self._handle.update(html=self.snapshot_html(), text=repr(self))
     elif self.progress == 'terminal': self._print_line()
 
-# %% ../nbs/04_progress.ipynb #4b5ac7d7
+# %% ../nbs/04_progress.ipynb #7f01f8e8
 @patch
 def _mimebundle(self:LiveProgress)->dict:
     "The snapshot: plain text and HTML (the curves image inside it, stored once)."
     return {'text/plain': repr(self), 'text/html': self.snapshot_html()}
 
+# %% ../nbs/04_progress.ipynb #2d3f63ce
 @patch
 def _repr_mimebundle_(self:LiveProgress, include=None, exclude=None): return self._mimebundle()
 
+# %% ../nbs/04_progress.ipynb #4fc43a20
 @patch
 def __enter__(self:LiveProgress): return self.start()
 
+# %% ../nbs/04_progress.ipynb #8f74a7f7
 @patch
 def __exit__(self:LiveProgress, typ, exc, tb):
     if typ is KeyboardInterrupt: self.request_stop('interrupt')
@@ -543,6 +556,7 @@ def _default_bar_types()->tuple:
     except Exception: return (ProgressCallback, PrinterCallback)
     return (ProgressCallback, PrinterCallback, NotebookProgressCallback)
 
+# %% ../nbs/04_progress.ipynb #2344f7ad
 def _muted(cb)->TrainerCallback:
     "A no-op in place of the default bar `cb`; whatever it had already drawn is closed (and erased)."
     for a in ('training_bar', 'prediction_bar', 'training_tracker'):
@@ -607,12 +621,14 @@ def on_step_end(self:LiveProgressCallback, args, state, control, **kwargs):
     else: return
     if stop: self._stop(control)
 
+# %% ../nbs/04_progress.ipynb #d5a05b3f
 @patch
 def on_log(self:LiveProgressCallback, args, state, control, logs=None, **kwargs):
     if not self.training: return  # evaluate()/predict() after a run: their own view shows it (see on_evaluate)
     self.lp.log(step=state.global_step, **(logs or {}))
     if self.lp.should_stop and self.world == 1: self._stop(control)
 
+# %% ../nbs/04_progress.ipynb #7109372a
 @patch
 def _stop(self:LiveProgressCallback, control):
     if self.lp.stop_reason is None: self.lp.request_stop('main process')
@@ -647,6 +663,7 @@ def on_evaluate(self:LiveProgressCallback, args, state, control, metrics=None, m
         return
     self.lp.log_examples(rows, step=state.global_step)
 
+# %% ../nbs/04_progress.ipynb #cca6a1e8
 @patch
 def on_predict(self:LiveProgressCallback, args, state, control, metrics=None, eval_dataloader=None, **kwargs):
     if not self.training: self._end_view('predict', state, metrics, eval_dataloader)
@@ -657,6 +674,7 @@ def on_train_end(self:LiveProgressCallback, args, state, control, **kwargs):
     self.close()
     self.lp.finish()
 
+# %% ../nbs/04_progress.ipynb #50bd4078
 @patch
 def close(self:LiveProgressCallback):
     "Restore what the run changed: the Ctrl-C handler, the libraries' progress bars and warnings (safe to call twice)."
@@ -664,6 +682,7 @@ def close(self:LiveProgressCallback):
     if self._interrupts is not None: self._interrupts.__exit__(); self._interrupts = None
     if self._quiet is not None: self._quiet.close(); self._quiet = None
 
+# %% ../nbs/04_progress.ipynb #240a8f9a
 def _broadcast_stop(stop:bool, device)->bool:
     "The main process's stop flag, on every process (so all of them leave the loop at the same step)."
     import torch, torch.distributed as dist
