@@ -27,6 +27,7 @@ def _bytes_to_unicode()->dict:
 
 _BYTE_OF = {c: b for b, c in _bytes_to_unicode().items()}
 
+# %% ../nbs/06_attention.ipynb #e73a141b
 def _tokenizer_kind(tokenizer)->str:
     "'bytelevel', 'wordpiece', 'metaspace' or 'other': how `tokenizer` marks word boundaries."
     backend = getattr(tokenizer, 'backend_tokenizer', None)
@@ -37,6 +38,7 @@ def _tokenizer_kind(tokenizer)->str:
     if type(backend.model).__name__ == 'WordPiece': return 'wordpiece'
     return 'other'
 
+# %% ../nbs/06_attention.ipynb #96a837d6
 def display_token(token:str, # a token as the tokenizer wrote it
                   kind:str, # what `_tokenizer_kind` says of the tokenizer
                   special:bool=False, # special tokens ([CLS], <s>, ...) are shown as they are
@@ -122,10 +124,12 @@ def _name(loaded)->str:
     "The model's name for a view: `Loaded.name` (says when the head was trained)."
     return loaded.name
 
+# %% ../nbs/06_attention.ipynb #673d8b98
 def _max_tokens(loaded)->int:
     "How many tokens (specials included) one input of `loaded` may hold: `Loaded.max_tokens`, the one rule."
     return loaded.max_tokens
 
+# %% ../nbs/06_attention.ipynb #1a7c09a2
 def _encode(loaded, texts:list, pairs=None, keep:str='start', room:int=0, side:str='source', **kw):
     "Tokenize `texts` (and `pairs`) cut to the model's limit less `room`, keeping the 'start' or 'end'; one notice if cut."
     tok, n = loaded.tokenizer, _max_tokens(loaded) - room
@@ -141,6 +145,7 @@ def _encode(loaded, texts:list, pairs=None, keep:str='start', room:int=0, side:s
               f"{'last' if keep == 'end' else 'first'} {n} tokens.")
     return enc
 
+# %% ../nbs/06_attention.ipynb #44290c4e
 def _texts(text, text_b):
     "([texts], [second texts] or None, was a list given)."
     batch = not isinstance(text, str)
@@ -152,17 +157,19 @@ def _texts(text, text_b):
     if len(pairs) != len(texts): raise BadArgumentError(f"{len(texts)} texts but {len(pairs)} text_b: pass one text_b per text.")
     return texts, pairs, batch
 
+# %% ../nbs/06_attention.ipynb #4a0d7cae
 def _is_seq2seq(loaded)->bool:
     _check_loaded(loaded)
     return bool(getattr(loaded.model.config, 'is_encoder_decoder', False))
 
+# %% ../nbs/06_attention.ipynb #11fa27f4
 def _check_loaded(loaded):
     "A `Loaded`, or a `BadArgumentError` that says how to make one."
     if not all(hasattr(loaded, k) for k in ('model', 'tokenizer', 'info')):
         raise BadArgumentError(f"attend takes a Loaded model, not a {type(loaded).__name__}: load(model_id) one, or wrap a model "
                                "in memory with Loaded.from_model(model, tokenizer).")
 
-# %% ../nbs/06_attention.ipynb #673d8b98
+# %% ../nbs/06_attention.ipynb #5a4f4e25
 def _segments(enc, i:int, n:int, pair:bool):
     "Segment id of each token of item `i`: token_type_ids when the tokenizer gives them, else its sequence ids."
     if not pair: return None
@@ -176,10 +183,30 @@ def _segments(enc, i:int, n:int, pair:bool):
         out.append(last)
     return np.array(out, dtype=np.int64)
 
+# %% ../nbs/06_attention.ipynb #0b1d42cb
 def _is_causal(model, w:np.ndarray)->bool:
     if w.shape[-1] > 1: return bool(np.abs(np.triu(w, 1)).max() == 0)
     return bool(getattr(model.config, 'is_decoder', False))
 
+# %% ../nbs/06_attention.ipynb #6ade0bd0
+def _item(loaded, enc, i:int, w:np.ndarray, texts:list, pairs)->Attentions:
+    "The `Attentions` of item `i` of a batch: its real tokens (padding dropped) and their weights."
+    tok, keep = loaded.tokenizer, np.flatnonzero(enc['attention_mask'][i].numpy())
+    special = enc['special_tokens_mask'][i].numpy()[keep].astype(bool)
+    w = w if len(keep) == w.shape[-1] else np.ascontiguousarray(w[:, :, keep][:, :, :, keep])
+    tokens = tok.convert_ids_to_tokens(enc['input_ids'][i].numpy()[keep].tolist())
+    seg = _segments(enc, i, len(enc['input_ids'][i]), pairs is not None)
+    words, spans = [None] * len(keep), [None] * len(keep)
+    if tok.is_fast:
+        wid, sid, offs = enc.word_ids(i), enc.sequence_ids(i), enc['offset_mapping'][i].tolist()
+        words = [None if special[n] else (sid[k], wid[k]) for n, k in enumerate(keep)]
+        spans = [None if special[n] else (sid[k], *offs[k]) for n, k in enumerate(keep)]
+    kind = _tokenizer_kind(tok)
+    return Attentions(tokens, [display_token(t, kind, s) for t, s in zip(tokens, special)], w, special,
+                      None if seg is None else seg[keep], words, spans, texts[i], None if pairs is None else pairs[i],
+                      _name(loaded), loaded.info.family, _is_causal(loaded.model, w[0, 0]), bool(loaded.info.random_weights))
+
+# %% ../nbs/06_attention.ipynb #ec5600a4
 def attend(loaded, # a `Loaded` (an in-memory model: `Loaded.from_model(model, tokenizer)`)
            text:str|list, # a text, or a list of texts (one forward pass; a list of `Attentions` back)
            text_b:str|list|None=None, # a second text (sentence pair), or a list of them
@@ -193,33 +220,15 @@ def attend(loaded, # a `Loaded` (an in-memory model: `Loaded.from_model(model, t
         if batch or pairs: raise BadArgumentError("An encoder-decoder model takes one source text and one target= text.")
         return attend_seq2seq(loaded, texts[0], target)
     if target is not None: raise BadArgumentError(f"target= is for encoder-decoder models; {_name(loaded)!r} is not one.")
-    tok, model = loaded.tokenizer, loaded.model
     enc = _encode(loaded, texts, pairs, return_tensors='pt', padding=True, return_special_tokens_mask=True,
-                  return_offsets_mapping=tok.is_fast)
+                  return_offsets_mapping=loaded.tokenizer.is_fast)
     feed = {k: v.to(loaded.device) for k, v in enc.items() if k in ('input_ids', 'attention_mask', 'token_type_ids')}
-    with eager_attention(model), torch.no_grad():
-        out = model(**feed, output_attentions=True)
+    with eager_attention(loaded.model), torch.no_grad(): out = loaded.model(**feed, output_attentions=True)
     if not out.attentions:
         raise UnsupportedTaskError(f"{_name(loaded)!r} returned no attention weights even with eager attention. "
                                    "Load it with attn='eager'.")
     allw = torch.stack(out.attentions, 1).float().cpu().numpy()  # [batch, layers, heads, T, T]
-    kind, res = _tokenizer_kind(tok), []
-    for i in range(len(texts)):
-        keep = np.flatnonzero(enc['attention_mask'][i].numpy())
-        ids = enc['input_ids'][i].numpy()[keep]
-        special = enc['special_tokens_mask'][i].numpy()[keep].astype(bool)
-        w = allw[i] if len(keep) == allw.shape[-1] else np.ascontiguousarray(allw[i][:, :, keep][:, :, :, keep])
-        tokens = tok.convert_ids_to_tokens(ids.tolist())
-        seg = _segments(enc, i, len(enc['input_ids'][i]), pairs is not None)
-        words, spans = [None] * len(keep), [None] * len(keep)
-        if tok.is_fast:
-            wid, sid, offs = enc.word_ids(i), enc.sequence_ids(i), enc['offset_mapping'][i].tolist()
-            words = [None if special[n] else (sid[k], wid[k]) for n, k in enumerate(keep)]
-            spans = [None if special[n] else (sid[k], *offs[k]) for n, k in enumerate(keep)]
-        res.append(Attentions(tokens, [display_token(t, kind, s) for t, s in zip(tokens, special)], w, special,
-                              None if seg is None else seg[keep], words, spans, texts[i],
-                              None if pairs is None else pairs[i], _name(loaded), loaded.info.family,
-                              _is_causal(model, w[0, 0]), bool(loaded.info.random_weights)))
+    res = [_item(loaded, enc, i, allw[i], texts, pairs) for i in range(len(texts))]
     return res if batch else res[0]
 
 # %% ../nbs/06_attention.ipynb #fe6d8c0f
@@ -234,6 +243,7 @@ def layer_mean(att:Attentions)->np.ndarray:
     "The mean over heads of each layer: [layers, T, T]."
     return att.weights.mean(1)
 
+# %% ../nbs/06_attention.ipynb #d4a6e462
 def rollout(att:Attentions, # the attentions to roll out
             upto:int|None=None, # use layers 0..upto (inclusive); None: all
            )->np.ndarray:
@@ -248,6 +258,7 @@ def rollout(att:Attentions, # the attentions to roll out
         r = a @ r
     return r.astype(np.float32)
 
+# %% ../nbs/06_attention.ipynb #5e9d865e
 def importance(att:Attentions, # the attentions
                row:int|None=None, # the query token whose view to take (e.g. 0 for [CLS]); None: mean of all non-special rows
                roll:np.ndarray|None=None, # the rollout, if already computed
@@ -264,6 +275,7 @@ def _merge(w:np.ndarray, groups:list)->np.ndarray:
     cols = np.stack([w[..., g].sum(-1) for g in groups], -1)
     return np.stack([cols[..., g, :].mean(-2) for g in groups], -2)
 
+# %% ../nbs/06_attention.ipynb #92d835d1
 def words(att:Attentions)->Attentions:
     "`att` with sub-word tokens merged into words (attention received summed, given averaged)."
     _square(att, 'words')
@@ -294,6 +306,7 @@ class HeadScore:
     head:int
     score:float
 
+# %% ../nbs/06_attention.ipynb #bc5dba96
 class HeadRanking(list):
     "Heads ordered by a score; shows itself as a table."
     by:str = ''
@@ -304,6 +317,7 @@ class HeadRanking(list):
 
 _RANK_BY = ('entropy', 'special', 'previous', 'self')
 
+# %% ../nbs/06_attention.ipynb #221aedfe
 def rank_heads(att:Attentions, # the attentions
                by:str='entropy', # 'entropy', 'special', 'previous' or 'self' (see the table above)
               )->HeadRanking:
@@ -390,6 +404,7 @@ def _tokens_of(tok, ids:list)->tuple:
     special = np.array([t in tok.all_special_tokens for t in tokens], dtype=bool)
     return tokens, [display_token(t, kind, s) for t, s in zip(tokens, special)], special
 
+# %% ../nbs/06_attention.ipynb #d0581b62
 def attend_seq2seq(loaded, # an encoder-decoder model (T5, BART, ...)
                    source:str, # the text the encoder reads
                    target:str|None=None, # the text the decoder reads; None: generate it greedily
@@ -421,9 +436,6 @@ def attend_seq2seq(loaded, # an encoder-decoder model (T5, BART, ...)
                              mk(dst, w(out.cross_attentions), 'cross', text=target or '', keys=src[0], keys_display=src[1],
                                 keys_special=src[2], text_b=source))
 
-
-
-
 # %% ../nbs/06_attention.ipynb #5cc36487
 def matrix(att:Attentions, # the attentions
            layer:int|str=0, # a layer, 'mean' (all layers) or 'rollout'
@@ -441,6 +453,7 @@ def matrix(att:Attentions, # the attentions
         raise BadArgumentError(f"head={head!r}: the model has {att.n_heads} heads (0..{att.n_heads-1}).")
     return m[head], t + f', head {int(head) % att.n_heads}'
 
+# %% ../nbs/06_attention.ipynb #2e3648da
 def check_same_tokens(a:Attentions, b:Attentions):
     "Raise unless `a` and `b` have the same tokens, so their weights can be subtracted."
     if a.tokens != b.tokens or a.keys != b.keys:

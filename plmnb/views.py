@@ -24,19 +24,23 @@ class Picture(Figure):
     dpi_shown = 100
     def _repr_png_(self)->bytes: return _png(self, self.dpi_shown)
 
+# %% ../nbs/06b_views.ipynb #0eea19cc
 def _fonts():
     "Let matplotlib draw CJK and other scripts through an installed font (`core.use_fonts`)."
     from plmnb import core
     use = getattr(core, 'use_fonts', None)  # models ships it in core; older cores draw with the default font
     if use: use()
 
+# %% ../nbs/06b_views.ipynb #c3a9d8e1
 def _new_figure(w:float, h:float, layout:str|None='constrained')->Picture:
     _fonts()
     return Picture(figsize=(w, h), layout=layout)
 
+# %% ../nbs/06b_views.ipynb #230751a0
 def _savefig(fig, target, **kw):
     fig.savefig(target, facecolor='white', **kw)
 
+# %% ../nbs/06b_views.ipynb #873dc3a1
 def _png(fig, dpi:int=100)->bytes:
     buf = io.BytesIO(); _savefig(fig, buf, format='png', dpi=dpi)
     return buf.getvalue()
@@ -48,6 +52,7 @@ def _caption(fig, att:Attentions, what:str):
     "A caption under the figure (constrained layout leaves room for it): the model and what is drawn."
     fig.supxlabel(f'{att.model} · {what}', x=0.01, ha='left', fontsize=_LABEL_PT, color='#444', parse_math=False)
 
+# %% ../nbs/06b_views.ipynb #f1c156e7
 def heatmap(att:Attentions, # the attentions
             layer:int|str=0, # a layer number, 'mean' (all layers) or 'rollout'
             head:int|None=None, # a head number, or None for the mean of the layer's heads
@@ -93,6 +98,7 @@ def pack(w:np.ndarray, # weights in [0, 1], any shape
     z = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_HUFFMAN_ONLY)  # bytes skewed to small values: Huffman alone
     return base64.b64encode(z.compress(q.astype(np.uint8).tobytes()) + z.flush()).decode('ascii')  # is faster and smaller
 
+# %% ../nbs/06b_views.ipynb #b3251a99
 def unpack(s:str, shape)->np.ndarray:
     "The weights `pack` packed (to within its quantization step)."
     q = np.frombuffer(zlib.decompress(base64.b64decode(s)), np.uint8).reshape(shape)
@@ -183,6 +189,7 @@ def _rows(att, hide_special, keys=False):
     special = att.keys_special if keys and att.keys is not None else att.special
     return [i for i in range(len(special)) if not (hide_special and special[i])]
 
+# %% ../nbs/06b_views.ipynb #2febda83
 def _series(att, layer, heads, other=None):
     "[(T×K matrix, colour)] for the lines of one panel; a difference gives two series, by sign."
     out = []
@@ -194,7 +201,7 @@ def _series(att, layer, heads, other=None):
         else: out.append((m, '#333333' if h is None else _COLORS[h % len(_COLORS)]))
     return out
 
-# %% ../nbs/06b_views.ipynb #2febda83
+# %% ../nbs/06b_views.ipynb #dabaa9e4
 def _lines_axes(ax, att, layer, heads, threshold, hide_special, other=None, title=None):
     "Draw one head-view panel of `att` on `ax`."
     from matplotlib.collections import LineCollection
@@ -216,12 +223,14 @@ def _lines_axes(ax, att, layer, heads, threshold, hide_special, other=None, titl
     ax.set_xlim(-0.8, 1.8); ax.set_ylim(-max(len(rows), len(cols)) + 0.5, 0.5); ax.axis('off')
     if title: ax.set_title(title, fontsize=10, loc='left')
 
+# %% ../nbs/06b_views.ipynb #b6b3c012
 def _what(att, layer, heads)->str:
     "Which layer and heads a picture shows, in words (for its caption)."
     if layer == 'rollout': return 'rollout (all layers, heads averaged)'
     hs = 'all heads' if len(heads) == att.n_heads else f"head{'s' if len(heads) > 1 else ''} {', '.join(map(str, heads))}"
     return f"{'mean of layers' if layer == 'mean' else f'layer {layer}'}, {hs}"
 
+# %% ../nbs/06b_views.ipynb #8ba102a8
 def _lines_figure(atts, layer, heads, threshold, hide_special, diff=False, labels=None):
     "The head view of one or more `Attentions` (side by side, or their difference) as a `Picture`."
     n = max(max(len(_rows(a, hide_special)), len(_rows(a, hide_special, True))) for a in atts)
@@ -239,7 +248,7 @@ def _lines_figure(atts, layer, heads, threshold, hide_special, diff=False, label
     _caption(fig, atts[0], _what(atts[0], layer, heads) if panels == 1 else ' | '.join(labels) + ' · ' + _what(atts[0], layer, heads))
     return fig
 
-# %% ../nbs/06b_views.ipynb #dabaa9e4
+# %% ../nbs/06b_views.ipynb #f4bb0800
 def _grid_figure(att):
     "Every layer × head as one small heatmap, in one image (fast: a single imshow)."
     T, K, gap = att.n_tokens, att.n_keys, 2
@@ -259,6 +268,7 @@ def _grid_figure(att):
     _caption(fig, att, f'{L} layers × {H} heads' + (f' ({att.part})' if att.part else ''))
     return fig
 
+# %% ../nbs/06b_views.ipynb #b0d7cc2d
 def _gen_figure(att, layer):
     "What each generated token was produced looking at, as a heatmap `Picture`."
     P, T = att.prompt_len, att.n_tokens
@@ -279,6 +289,7 @@ def _register(name:str):
     "Decorator: register a built-in view function (Attentions, **opts) -> View under `name` (not added to attention pages)."
     return lambda fn: VIEWS.register(fn, name, origin='plmnb', page=False)
 
+# %% ../nbs/06b_views.ipynb #78266ca2
 def _item(att:Attentions, min_weight:float)->dict:
     "One `Attentions` as the data the browser code reads."
     d = dict(tokens=att.display, raw=att.tokens, special=att.special.astype(int).tolist(),
@@ -289,6 +300,7 @@ def _item(att:Attentions, min_weight:float)->dict:
     roll = rollout(att)
     return d | dict(r=pack(roll), imp=[round(float(v), 4) for v in importance(att, roll=roll)])
 
+# %% ../nbs/06b_views.ipynb #e9891481
 def _opts(att, layer, heads, threshold, hide_special, **more):
     "The view options, checked against `att`."
     if layer != 'mean' and not (layer == 'rollout' and att.keys is None): matrix(att, layer)  # raises on a bad layer
@@ -298,7 +310,7 @@ def _opts(att, layer, heads, threshold, hide_special, **more):
     if bad: raise BadArgumentError(f"heads={bad}: the model has {att.n_heads} heads (0..{att.n_heads-1}).")
     return dict(layer=layer, heads=[int(h) for h in heads], threshold=float(threshold), hide_special=bool(hide_special), **more)
 
-# %% ../nbs/06b_views.ipynb #78266ca2
+# %% ../nbs/06b_views.ipynb #561a1100
 def _html(mode:str, atts:list, opts:dict, fig=None, labels=None, min_weight:float=0.0)->str:
     "The HTML fragment of a view: fallback image, style, data and script, under a unique element id."
     uid = 'plmnb-attn-' + uuid.uuid4().hex[:12]
@@ -312,6 +324,7 @@ def _html(mode:str, atts:list, opts:dict, fig=None, labels=None, min_weight:floa
             f'<script>{_VIEW_JS}\n(function(){{var s=document.currentScript,r=(s&&s.parentNode)||document.getElementById("{uid}");'
             f'window.__plmnbAttn.mount(r)}})();</script></div>')
 
+# %% ../nbs/06b_views.ipynb #d89405fa
 def show(att:Attentions|Seq2SeqAttentions, # the attentions to show
          view:str='head', # a name in `VIEWS`: 'head', 'model', 'rollout', 'generation', ...
          part:str|None=None, # of a `Seq2SeqAttentions`: 'encoder', 'decoder' or 'cross'; None: all three
@@ -329,6 +342,7 @@ def show(att:Attentions|Seq2SeqAttentions, # the attentions to show
     if not isinstance(res, str): return error_view(view, f'it returned a {type(res).__name__}, not an HTML string or a View')
     return View(res, view, title=f'{view} of {att.model}')
 
+# %% ../nbs/06b_views.ipynb #8835468e
 def error_view(view:str, why:str)->View:
     "A red box in place of the view `view`, which failed; said once as a warning too."
     warn_plugin(f'plmnb: attention view {view!r} failed: {why}')
@@ -342,9 +356,11 @@ def _fallback_figure(atts, layer, heads, threshold, hide_special, diff=False, la
                        minus=atts[1] if diff else None, size=6)
     return _lines_figure(atts, layer, heads, threshold, hide_special, diff=diff, labels=labels)
 
+# %% ../nbs/06b_views.ipynb #b57d82a2
 def _title(att, what:str)->str:
     return f'{what} of {att.model}' + (f': “{att.text[:60]}{"…" if len(att.text) > 60 else ""}”' if att.text else '')
 
+# %% ../nbs/06b_views.ipynb #00f8c849
 @_register('head')
 def _head_html(att, layer=0, heads=None, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
     o = _opts(att, layer, heads, threshold, hide_special)
@@ -374,6 +390,7 @@ def _model_html(att, layer=0, heads=0, threshold=0.0, hide_special=False, png=Tr
     return View(_html('model', [att], o, draw() if png else None, min_weight=min_weight), 'model', draw,
                 _title(att, 'Every layer and head'))
 
+# %% ../nbs/06b_views.ipynb #6c497862
 @_register('rollout')
 def _rollout_html(att, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
     o = _opts(att, 'rollout', None, threshold, hide_special)
@@ -381,10 +398,12 @@ def _rollout_html(att, threshold=0.0, hide_special=False, png=True, min_weight=0
     return View(_html('rollout', [att], o, draw() if png else None, min_weight=min_weight), 'rollout', draw,
                 _title(att, 'Attention rollout'))
 
+# %% ../nbs/06b_views.ipynb #0d9eb131
 def model_view(att:Attentions, png:bool=True, part:str|None=None, **opts)->View:
     "Every layer × head as a thumbnail; click one to open it in the head view."
     return show(att, 'model', part, png=png, **opts)
 
+# %% ../nbs/06b_views.ipynb #e113ca23
 def rollout_view(att:Attentions, png:bool=True, **opts)->View:
     "The head view of the attention rollout, with each token's importance as a bar."
     return show(att, 'rollout', png=png, **opts)
@@ -398,6 +417,7 @@ def _labels(att, other, labels)->list:
         return labels
     return [att.model, other.model] if att.model != other.model else [f'first ({att.model})', f'second ({other.model})']
 
+# %% ../nbs/06b_views.ipynb #8c2d84a7
 @_register('compare')
 def _compare_html(att, other=None, labels=None, layer=0, heads=None, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
     if not isinstance(other, Attentions): raise BadArgumentError("compare needs other=<Attentions> to show beside the first.")
@@ -408,7 +428,7 @@ def _compare_html(att, other=None, labels=None, layer=0, heads=None, threshold=0
     return View(_html('compare', [att, other], o, draw() if png else None, labels=labels, min_weight=min_weight),
                 'compare', draw, f'Attention of {labels[0]} and {labels[1]}')
 
-# %% ../nbs/06b_views.ipynb #8c2d84a7
+# %% ../nbs/06b_views.ipynb #9d92653f
 @_register('diff')
 def _diff_html(att, other=None, labels=None, layer=0, heads=None, threshold=0.0, hide_special=False, png=True, min_weight=0.0):
     if not isinstance(other, Attentions): raise BadArgumentError("diff needs other=<Attentions> of the same text.")
@@ -422,10 +442,12 @@ def _diff_html(att, other=None, labels=None, layer=0, heads=None, threshold=0.0,
     return View(_html('diff', [att, other], o, draw() if png else None, labels=labels, min_weight=min_weight), 'diff',
                 draw, f'Where {labels[0]} and {labels[1]} attend differently')
 
+# %% ../nbs/06b_views.ipynb #eee3c16e
 def compare(att:Attentions, other:Attentions, labels=None, **opts)->View:
     "`att` and `other` side by side (two texts, or one text through two models), with shared controls and linked hover."
     return show(att, 'compare', other=other, labels=labels, **opts)
 
+# %% ../nbs/06b_views.ipynb #29d37b59
 def diff(att:Attentions, other:Attentions, labels=None, **opts)->View:
     "Where `att` attends more than `other` (blue) and less (red), for the same tokens; `labels` names the two."
     return show(att, 'diff', other=other, labels=labels, **opts)
@@ -440,6 +462,7 @@ def _generation_html(att, layer='mean', step=None, png=True, min_weight=0.0):
     return View(_html('gen', [att], o, draw() if png else None, min_weight=min_weight), 'generation', draw,
                 _title(att, 'Generation'))
 
+# %% ../nbs/06b_views.ipynb #320230b4
 def generation_view(att:Attentions, layer:int|str='mean', step:int|None=None, png:bool=True)->View:
     "Step through generated tokens, shading what each one was produced looking at."
     return show(att, 'generation', layer=layer, step=step, png=png)
@@ -471,6 +494,7 @@ def page(att:Attentions|Seq2SeqAttentions, # the attentions
     parts = [v.html] + [f'<div class="plmnb-attn-plugin"><h4>{html.escape(n)}</h4>{show(att, n).html}</div>' for n in extra]
     return replace(v, html='\n'.join(parts))
 
+# %% ../nbs/06b_views.ipynb #41594605
 def to_html(att:Attentions|Seq2SeqAttentions, path, view:str='head', plugins:bool=True, **opts)->Path:
     "Write the attention page of `att` (`view`, and the plugin views when `plugins`) to `path` as one self-contained HTML file."
     return page(att, view, plugins, **opts).to_html(path)
