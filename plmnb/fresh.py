@@ -134,6 +134,8 @@ def _build_tiny(name:str, out:Path):
     model.config.architectures = [type(model).__name__]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{name}-', dir=out.parent))
+    mask = os.umask(0); os.umask(mask)
+    os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it private (0700); a saved model folder follows the umask, like save_pretrained
     with quiet_libraries(): model.save_pretrained(tmp); tok.save_pretrained(tmp)
     (tmp/'README.md').write_text(_tiny_card(name, cfg), encoding='utf-8')
     return tmp
