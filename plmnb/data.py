@@ -808,7 +808,8 @@ class Data:
             'task': self.task, 'source': self.source, 'train rows': len(self.train),
             'validation rows': len(self.validation),
             'validation': f'cut from train ({len(self.validation)} rows, seed {self.seed})' if self.split_made else 'given',
-            'labels': self.labels, 'pair': self.pair, 'scheme': self.scheme, 'languages': self.langs,
+            **{k: v for k, v in (('labels', self.labels), ('sentence pairs', self.pair), ('tagging scheme', self.scheme),
+                                 ('languages', self.langs)) if v},
             'columns': self.train.column_names, 'dropped': self.dropped or 'nothing'})
 
     def __repr__(self): return f"Data({self.summary()})"
