@@ -12,9 +12,10 @@ from .core import *
 from .models import Loaded, load
 
 # %% auto #0
-__all__ = ['inference', 'entity_color', 'Results', 'Classification', 'is_pair_model', 'classify', 'merge_tags', 'Entity',
-           'Tagged', 'tag', 'Candidate', 'Fills', 'fill_mask', 'NextWords', 'next_word', 'generate', 'Generated',
-           'summarize', 'translate', 'Answer', 'answer', 'embed', 'similarity', 'Debouncer', 'Playground']
+__all__ = ['inference', 'entity_color', 'Results', 'Classification', 'trained_on_pairs', 'is_pair_model', 'classify',
+           'merge_tags', 'Entity', 'Tagged', 'tag', 'Candidate', 'Fills', 'fill_mask', 'NextWords', 'next_word',
+           'generate', 'Generated', 'summarize', 'translate', 'Answer', 'answer', 'embed', 'similarity', 'Debouncer',
+           'Playground']
 
 # %% ../nbs/07_predict.ipynb #f673fcfe
 def _texts(texts, what:str='text')->tuple[list[str], bool]:
@@ -181,9 +182,14 @@ class Classification:
         return f'{self.label} {self.score:.1%} · {self.text[:60]!r}{pair}'
 
 # %% ../nbs/07_predict.ipynb #8bd25bf4
+def trained_on_pairs(loaded:Loaded)->bool|None:
+    "True if `loaded` was fine-tuned on sentence pairs, False if on single texts, None if nobody says (e.g. a new head)."
+    trained = getattr(loaded, 'trained', None) or {}
+    return trained['pair'] if 'pair' in trained else getattr(loaded.model.config, 'plmnb_pair', None)
+
 def is_pair_model(loaded:Loaded)->bool:
     "True when `loaded` was trained on sentence pairs (two texts per example)."
-    return bool((getattr(loaded, 'trained', None) or {}).get('pair') or getattr(loaded.model.config, 'plmnb_pair', False))
+    return bool(trained_on_pairs(loaded))
 
 # %% ../nbs/07_predict.ipynb #b889eb45
 def classify(loaded:Loaded, # a model loaded for 'text-classification'
@@ -194,9 +200,13 @@ def classify(loaded:Loaded, # a model loaded for 'text-classification'
     "Label and label probabilities of each text or pair (one text in, one `Classification` out)."
     _need(loaded, 'classify', 'text-classification')
     items, others, single = _pairs(texts, text_pair)
-    if others is None and is_pair_model(loaded):
+    pairs = trained_on_pairs(loaded)
+    if others is None and pairs:
         raise DataError(f"{loaded.info.id} was trained on sentence pairs, but one text was given. Pass the second text: "
                         "classify(loaded, 'A man eats.', text_pair='Someone is eating.') or a list of (a, b) tuples.")
+    if others is not None and pairs is False:
+        raise DataError(f"{loaded.info.id} was trained on single texts, but pairs were given: its head never saw a second "
+                        "text. Pass one text each, or fine-tune it on pairs: finetune(model_id, load_data(..., text=['a', 'b'])).")
     enc = _encode(loaded, items, others)
     labels, cfg = loaded.labels, loaded.model.config
     sigmoid = len(labels) == 1 or getattr(cfg, 'problem_type', None) == 'multi_label_classification'
@@ -733,7 +743,7 @@ class Playground:
         if not isinstance(loaded, Loaded): _need(loaded, 'Playground', 'text-classification')
         self.loaded, self.task, self.k, self.wait = loaded, loaded.task, k, wait
         self.pair = is_pair_model(loaded) if pair is None else bool(pair)
-        self.result, self.error, self.note, self._shown = None, None, '', None
+        self.result, self.error, self.note, self._shown, self._lock = None, None, '', None, threading.Lock()
         self.widget = self._build()
         a, b = _EXAMPLES[self.task]
         self.set_text(a.format(mask=loaded.tokenizer.mask_token or '') if text is None else text, b if other is None else other)
@@ -792,6 +802,10 @@ def _run(self:Playground):
 @patch
 def update(self:Playground):
     "Recompute the result for the current text and redraw (the live widget and the saved snapshot)."
+    with self._lock: return self._update()  # one at a time: the last text typed is the last one drawn
+
+@patch
+def _update(self:Playground):
     try:
         with contextlib.redirect_stdout(io.StringIO()) as notes: self.result, self.error = self._run(), None
         self.note = notes.getvalue().strip()

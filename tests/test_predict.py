@@ -382,6 +382,10 @@ def test_pair_errors(clf):
     pg = Playground(ld)
     assert pg.pair and len(pg.boxes) == 2 and pg.other in pg.widget.children and pg.result.text_pair == pg.other.value
     assert not Playground(clf).pair and Playground(clf).other not in Playground(clf).widget.children
+    ld.trained = {'on': 'sentiment', 'steps': 3, 'pair': False}
+    assert trained_on_pairs(ld) is False and trained_on_pairs(clf) is None
+    with pytest.raises(DataError, match=r'trained on single texts, but pairs were given'): classify(ld, 'a', text_pair='b')
+    assert classify(ld, 'alone').text_pair is None
 
 
 # --- encoder-decoder helpers and QA (issue 17) ----------------------------------------------------------------
