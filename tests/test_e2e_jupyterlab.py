@@ -1,7 +1,10 @@
 """End to end in a real JupyterLab, as a person would use plmnb: pick and load the default model in the picker,
 watch the live progress while it fine-tunes, press Stop, see the trained model and its history in the next cell,
-hover the attention view. Debian chromium, headless, driven by Playwright; run alone with `pytest -m e2e`.
-Screenshots go to artifacts/e2e/ (gitignored)."""
+hover the attention view. Then every view (picker, progress, attention, Playground) in the Light and the Dark theme,
+with no console error, text contrast >= 4.5:1 where the picker marks a row, and the same notebook saved and reopened
+(without a kernel, and with a new one): each widget shows its static snapshot, never "model not found".
+Debian chromium, headless, driven by Playwright; run alone with `pytest -m e2e`. Screenshots go to artifacts/e2e/
+(gitignored): LOOK at them."""
 import json, os, re, secrets, signal, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
 import pytest
@@ -13,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 CELLS = [  # the tour, cut down to what a person checks by eye
     "from plmnb.picker import ModelPicker\nfrom plmnb.data import sample\nfrom plmnb.train import finetune\n"
-    "from plmnb.attention import attend",
+    "from plmnb.attention import attend\nimport plmnb.views  # the views: attend(...).head_view()",
     "picker = ModelPicker(task='text-classification')\npicker.select('all-MiniLM-L6-v2')\n"
     "picker.set_options(labels=['negative', 'positive'])\npicker",
     "loaded = picker.value\nprint('loaded:', loaded.info.id, loaded.task, loaded.labels)",
@@ -23,10 +26,10 @@ CELLS = [  # the tour, cut down to what a person checks by eye
     "attend(loaded, 'The plot was thin, but the actors were wonderful.').head_view(layer=5, heads=[0, 1, 2, 3])",
 ]
 
-def notebook(path:Path):
+def notebook(path:Path, cells=CELLS, kernel:str='python3'):
     nb = {'cells': [{'cell_type': 'code', 'execution_count': None, 'id': f'c{i}', 'metadata': {}, 'outputs': [],
-                     'source': src} for i, src in enumerate(CELLS)],
-          'metadata': {'kernelspec': {'display_name': 'python3', 'language': 'python', 'name': 'python3'}},
+                     'source': src} for i, src in enumerate(cells)],
+          'metadata': {'kernelspec': {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': kernel}},
           'nbformat': 4, 'nbformat_minor': 5}
     path.write_text(json.dumps(nb, indent=1))
 
@@ -45,9 +48,10 @@ def pids_of_kernel(kernel_id:str)->list[int]:
 
 class Lab:
     "A `jupyter lab` server on 127.0.0.1 with a token and a temporary root and settings; stop() leaves nothing running."
-    def __init__(self, root:Path):
+    def __init__(self, root:Path, theme:str|None=None, # 'JupyterLab Dark' for the dark theme
+                 name:str='jupyter'):
         self.root, self.port, self.token = root, free_port(), secrets.token_hex(16)
-        home = root.parent/'jupyter'
+        home = root.parent/name
         env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(home/'config'), 'JUPYTER_RUNTIME_DIR': str(home/'runtime'),
                'JUPYTERLAB_SETTINGS_DIR': str(home/'settings'), 'JUPYTERLAB_WORKSPACES_DIR': str(home/'workspaces'),
                'HF_HUB_OFFLINE': '1', 'HF_DATASETS_OFFLINE': '1', 'TRANSFORMERS_OFFLINE': '1', 'TOKENIZERS_PARALLELISM': 'false'}
@@ -56,7 +60,8 @@ class Lab:
         news = home/'settings'/'@jupyterlab'/'apputils-extension'/'notification.jupyterlab-settings'
         news.parent.mkdir(parents=True, exist_ok=True)
         news.write_text(json.dumps({'fetchNews': 'false', 'checkForUpdates': False}))
-        self.log = open(root.parent/'jupyterlab.log', 'w')
+        if theme: (news.parent/'themes.jupyterlab-settings').write_text(json.dumps({'theme': theme}))
+        self.log = open(root.parent/f'{name}.log', 'w')
         self.proc = subprocess.Popen(
             [sys.executable, '-m', 'jupyterlab', '--allow-root', '--ip', '127.0.0.1', '--no-browser', f'--port={self.port}',
              f'--ServerApp.token={self.token}', f'--ServerApp.root_dir={root}', '--ServerApp.disable_check_xsrf=True',
@@ -156,7 +161,7 @@ def scenario(browser, lab, shots):
         # the picker renders as a widget, with the default model selected; pressing Load loads it
         run_cell(page, 1); wait_done(page, 1, 60)
         out = cell(page, 1).locator('.jp-OutputArea')
-        out.locator('.widget-html-content:has-text("all-MiniLM-L6-v2")').first.wait_for(timeout=30_000)
+        out.locator('button:has-text("▶ all-MiniLM-L6-v2")').first.wait_for(timeout=30_000)  # the selected row
         load = out.locator('button:has-text("Load")').first
         load.wait_for(timeout=30_000)
         page.screenshot(path=str(shots/'picker.png'))
@@ -231,3 +236,162 @@ def test_tour_in_jupyterlab(tmp_path):
                     if attempt == 2: raise
                 finally: lab.stop()
         finally: browser.close()
+
+
+# --- every view, light and dark; the saved notebook reopened -----------------------------------------------------------
+
+VIEW_CELLS = [
+    "import plmnb.views\nfrom plmnb.picker import ModelPicker\nfrom plmnb.data import sample\nfrom plmnb.train import finetune\n"
+    "from plmnb.attention import attend\nfrom plmnb.predict import Playground",
+    "picker = ModelPicker(task='text-classification', device='cpu')\npicker.select('tiny-bert')\npicker",
+    "run = finetune('tiny-bert', sample('sentiment'), epochs=1, eval_every=10, seed=0)",
+    "attend(run.loaded, 'The plot was thin, but the actors were wonderful.').head_view(layer=1)",
+    "Playground(run.loaded)",
+]
+VIEWS = {'picker': 1, 'progress': 2, 'attention': 3, 'playground': 4}
+WIDGETS = ('picker', 'progress', 'playground')  # the views that are ipywidgets (the attention view is HTML + script)
+
+CONTRAST = """(el) => {
+  const rgba = s => { const v = (s.match(/[\\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+  const over = (a, b) => [0, 1, 2].map(i => a[i] * a[3] + b[i] * (1 - a[3]));
+  let bg = [255, 255, 255], layers = [];
+  for (let n = el; n; n = n.parentElement) {
+    const c = rgba(getComputedStyle(n).backgroundColor); if (c.length === 4 && c[3] > 0) layers.push(c);
+    if (c[3] === 1) break; }
+  const base = getComputedStyle(document.body).backgroundColor;
+  bg = rgba(base).slice(0, 3);
+  for (const c of layers.reverse()) bg = over(c, bg);
+  const fg = over(rgba(getComputedStyle(el).color), bg);
+  const lum = c => { const f = x => (x /= 255) <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05); }"""
+
+def open_notebook(browser, lab, name, console):
+    "A new page on `name`, every console error and page error collected in `console`."
+    page = browser.new_page(viewport={'width': 1400, 'height': 1800})
+    page.on('console', lambda m: console.append(m.text) if m.type == 'error' else None)
+    page.on('pageerror', lambda e: console.append(f'pageerror: {e}'))
+    page.goto(f'{lab.url}/lab/tree/{name}?reset&token={lab.token}', wait_until='domcontentloaded', timeout=90_000)
+    page.wait_for_selector('.jp-NotebookPanel .jp-Cell', timeout=90_000)
+    return page
+
+def theme_of(page)->str: return page.evaluate("() => document.body.dataset.jpThemeName")
+
+def contrasts(page, i, selector)->list:
+    return [round(x, 2) for x in cell(page, i).locator(selector).evaluate_all(f"els => els.map({CONTRAST})")]
+
+def run_views(page, lab, shots, theme, timings):
+    "Run every cell, wait for each view, screenshot it; return the picker's contrasts."
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+    wait_kernel(lab); page.wait_for_timeout(1000)
+    run_cell(page, 0); wait_done(page, 0, 180)
+    ready = {'picker': '.plmnb-live .plmnb-sel', 'progress': '.widget-box', 'attention': '.plmnb-attn canvas',
+             'playground': '.widget-box'}
+    for view, i in VIEWS.items():
+        t0 = time.time()
+        run_cell(page, i)
+        cell(page, i).locator(ready[view]).first.wait_for(timeout=180_000)
+        timings[f'{theme} {view}: first paint s'] = round(time.time() - t0, 2)
+        wait_done(page, i, 300)
+        page.wait_for_timeout(500)
+        cell(page, i).scroll_into_view_if_needed()
+        cell(page, i).screenshot(path=str(shots/f'{theme}_{view}.png'))
+    return {k: contrasts(page, VIEWS['picker'], sel) for k, sel in
+            (('selected row', '.plmnb-cell.plmnb-sel'), ('header', '.plmnb-head'), ('rows', '.plmnb-cell:not(.plmnb-head)'))}
+
+def choose_no_kernel(page, timeout=120):
+    "Answer JupyterLab's 'Select Kernel' dialog with No Kernel."
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        button = page.locator('.jp-Dialog button:has-text("No Kernel")')
+        if button.count(): button.first.click(); page.wait_for_timeout(500); return
+        page.wait_for_timeout(500)
+    page.screenshot(path=str(ART/'failure_no_kernel.png'))
+    raise TimeoutError(f'no "Select Kernel" dialog in {timeout} s')
+
+def check_reopened(page, shots, name, console, kernel:bool)->list:
+    "What is wrong in a reopened notebook: each widget's output must show its snapshot and nothing of the failed widget."
+    page.wait_for_timeout(6000)  # the widget manager gives up on a missing model after ~2 s
+    problems = []
+    for view in WIDGETS:
+        out = cell(page, VIEWS[view]).locator('.jp-OutputArea')
+        snap = out.locator('.plmnb-static')
+        if not (snap.count() and snap.first.is_visible()): problems.append(f'{name}: the {view} shows no static snapshot')
+        text = out.inner_text()
+        if 'Error displaying widget' in text or 'Loading widget' in text: problems.append(f'{name}: {view} shows: {text[:200]!r}')
+    if not cell(page, VIEWS['attention']).locator('.plmnb-attn').first.is_visible(): problems.append(f'{name}: no attention view')
+    page.screenshot(path=str(shots/f'{name}.png'), full_page=True)
+    widget_manager = [c for c in console if 'widget model not found' in c]
+    others = [c for c in console if c not in widget_manager]
+    if others: problems.append(f'{name}: console errors: {others}')
+    # with a kernel, @jupyter-widgets/jupyterlab-manager logs one "model not found" per widget output (its own renderer);
+    # without one, none at all
+    if len(widget_manager) > (len(WIDGETS) if kernel else 0): problems.append(f'{name}: {len(widget_manager)} x model not found')
+    return problems
+
+def test_views_light_dark_and_reopened(tmp_path):
+    if not Path(CHROMIUM).exists(): pytest.skip(f'{CHROMIUM} is missing (apt-get install chromium)')
+    sync_api = pytest.importorskip('playwright.sync_api', reason='playwright is not installed (pip install playwright)')
+    ART.mkdir(parents=True, exist_ok=True)
+    root = tmp_path/'root'; root.mkdir()
+    notebook(root/'views.ipynb', VIEW_CELLS)
+    timings, report, problems = {}, {}, []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'])
+        try:
+            lab = Lab(root, name='light')
+            try:  # 1. Light: run every view, save
+                console = []
+                page = open_notebook(browser, lab, 'views.ipynb', console)
+                assert theme_of(page) == 'JupyterLab Light'
+                report['light'] = run_views(page, lab, ART, 'light', timings)
+                assert not console, f'console errors while the views ran (light): {console}'
+                page.keyboard.press('Control+s'); page.wait_for_timeout(3000)
+                page.close()
+            finally: lab.stop()
+            saved = json.loads((root/'views.ipynb').read_text())
+            (ART/'views_saved.ipynb').write_text(json.dumps(saved))  # for review, and for other front ends (Notebook 7)
+            for view in WIDGETS:
+                outs = saved['cells'][VIEWS[view]]['outputs']
+                if not any('plmnb-static' in ''.join(o.get('data', {}).get('text/html', '')) for o in outs):
+                    problems.append(f'{view}: no static snapshot saved with the notebook (display.show_static)')
+            # a kernel nobody has (and no language to match one by): JupyterLab opens it without a kernel; signed, so trusted
+            md = {k: v for k, v in saved['metadata'].items() if k != 'language_info'}
+            nb = dict(saved, metadata={**md, 'kernelspec': {'name': 'no-such-kernel', 'display_name': 'none', 'language': 'none'}})
+            (root/'reopened.ipynb').write_text(json.dumps(nb))
+            subprocess.run([sys.executable, '-m', 'jupyter', 'trust', str(root/'reopened.ipynb')], check=True, capture_output=True)
+            # a fresh clone: the same notebook, unsigned (untrusted: JupyterLab sanitizes its HTML and draws no widget)
+            (root/'clone.ipynb').write_text(json.dumps(dict(saved, metadata={**saved['metadata'], 'cloned': True})))
+
+            lab = Lab(root, theme='JupyterLab Dark', name='dark')
+            try:  # 2. Dark, no kernel: the snapshots, no console error
+                console = []
+                page = open_notebook(browser, lab, 'reopened.ipynb', console)
+                choose_no_kernel(page)  # its kernel does not exist: JupyterLab asks which kernel
+                assert theme_of(page) == 'JupyterLab Dark'
+                problems += check_reopened(page, ART, 'dark_reopened_no_kernel', console, kernel=False)
+                page.close()
+                # 3. Dark, an untrusted copy (a fresh clone) with a new kernel: the sanitized snapshots
+                console = []
+                page = open_notebook(browser, lab, 'clone.ipynb', console)
+                page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+                problems += check_reopened(page, ART, 'dark_reopened_untrusted', console, kernel=True)
+                page.close()
+                # 4. Dark, the saved notebook with a new kernel: the snapshots; then run it again, live, in dark
+                console = []
+                page = open_notebook(browser, lab, 'views.ipynb', console)
+                page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+                problems += check_reopened(page, ART, 'dark_reopened_new_kernel', console, kernel=True)
+                console.clear()
+                report['dark'] = run_views(page, lab, ART, 'dark', timings)
+                assert not console, f'console errors while the views ran (dark): {console}'
+                page.close()
+            finally: lab.stop()
+        finally: browser.close()
+    (ART/'views_metrics.json').write_text(json.dumps(dict(timings=timings, picker_contrast=report, problems=problems), indent=1))
+    assert not problems, problems
+    for theme, found in report.items():
+        for what, values in found.items():
+            assert values and min(values) >= 4.5, f'{theme} picker {what}: contrast {min(values or [0])} < 4.5:1 ({values})'
