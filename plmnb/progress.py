@@ -103,8 +103,11 @@ def _safe(self:LiveProgress, panel, meth, *args, default=''):
 # %% ../nbs/04_progress.ipynb #5cec80f4
 @patch
 def _switch_off(self:LiveProgress, panel, why, default=None):
+    "Switch `panel` off with one notice naming it and where it came from (plmnb, a notebook, an entry point's package)."
     panel.error = why
-    warn_plugin(f'plmnb progress panel switched off (training goes on): {why}')
+    name = next((n for n, c in PANELS.items() if c is type(panel)), None)
+    where = f" {name!r} ({PANELS.meta.get(name, {}).get('origin', '?')})" if name else ''
+    warn_plugin(f'plmnb: the progress panel{where} is switched off (training goes on): {why}')
     return default
 
 # %% ../nbs/04_progress.ipynb #f5bc35ab
@@ -639,14 +642,19 @@ def _stop(self:LiveProgressCallback, control):
 def on_prediction_step(self:LiveProgressCallback, args, state, control, eval_dataloader=None, **kwargs):
     total = len(eval_dataloader) if eval_dataloader is not None and hasattr(eval_dataloader, '__len__') else None
     if self.training: return self.lp.predict_step(total)
-    if self.view is None:
-        mute_default_bars(self)
-        self.view = EvalView('none' if not state.is_world_process_zero else self.lp.progress if self.lp else self.kwargs.get('progress', 'auto'))
+    if self.view is None: self.view = self._new_view(state)
     self.view.step(total)
 
 @patch
+def _new_view(self:LiveProgressCallback, state)->EvalView:
+    "The view of one evaluate()/predict() outside a run, in the front end of this callback's runs (main process only)."
+    mute_default_bars(self)
+    if not state.is_world_process_zero: return EvalView('none')
+    return EvalView(self.lp.progress if self.lp is not None else self.kwargs.get('progress', 'auto'))
+
+@patch
 def _end_view(self:LiveProgressCallback, kind, state, metrics, eval_dataloader=None):
-    if self.view is None: mute_default_bars(self); self.view = EvalView('none' if not state.is_world_process_zero else self.kwargs.get('progress', 'auto'))
+    if self.view is None: self.view = self._new_view(state)
     n = len(eval_dataloader.dataset) if hasattr(getattr(eval_dataloader, 'dataset', None), '__len__') else None
     self.view.end(kind, metrics or {}, n); self.view = None
 

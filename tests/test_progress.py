@@ -118,6 +118,13 @@ def test_evaluate_and_predict_after_training(tmp_path, capfd):
     assert len(pr) == 1 and pr[0].startswith('predict: 12 examples') and f"loss {p.metrics['test_loss']:.4g}" in pr[0]
     assert p.predictions.shape == (12, 2) and "{'eval_loss'" not in out and not [l for l in visible(err) if '%|' in l]
 
+def test_evaluate_after_a_quiet_run_stays_quiet(tmp_path, capfd):
+    "evaluate() after a run made with progress='none' uses the run's front end: nothing printed."
+    cb = LiveProgressCallback(LiveProgress(progress='none'))
+    tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=2), train_dataset=data(), eval_dataset=data(8), callbacks=[cb])
+    tr.train(); tr.evaluate()
+    assert capfd.readouterr().out == '' and cb.lp.progress == 'none'
+
 def test_eval_progress_inside_the_run(tmp_path):
     "During training, each evaluation batch moves an eval bar inside the view (on_prediction_step)."
     seen = []

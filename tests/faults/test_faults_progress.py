@@ -78,6 +78,7 @@ def test_a_panel_that_cannot_be_made():
         def __init__(self): raise RuntimeError('no GPU here')
         def text(self): return 'x'
     lp, w, html = run([StatsPanel, Fussy])
+    assert "progress panel" in str(w[0].message)
     assert len(w) == 1 and 'Fussy(): RuntimeError: no GPU here' in str(w[0].message) and lp.global_step == 20
     assert 'panel switched off: Fussy()' in html
 
@@ -105,6 +106,15 @@ def test_many_small_slow_calls_add_up():
         def on_log(self, step, logs): time.sleep(.03)
     lp, w, _ = run([StatsPanel, Nibbler], steps=40, step_s=.02)
     assert len(w) == 1 and 'too slow' in str(w[0].message) and lp.panels[1].spent < 1.
+
+def test_the_notice_names_the_registered_panel_and_its_origin():
+    class Noisy(Panel):
+        def on_log(self, step, logs): raise OSError('disk')
+    PANELS.register(Noisy, name='noisy', origin='entry point noisy-pkg')
+    try: lp, w, _ = run(None)
+    finally: del PANELS['noisy']
+    assert len(w) == 1 and "progress panel 'noisy' (entry point noisy-pkg) is switched off" in str(w[0].message), str(w[0].message)
+    assert lp.global_step == 20
 
 def test_a_cheap_panel_is_never_switched_off():
     class Cheap(Panel):
