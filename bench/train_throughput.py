@@ -1,67 +1,88 @@
-"""finetune against plain transformers.Trainer on the same model, data and hyperparameters, back to back.
+"""finetune against the plain transformers.Trainer: same model, data and settings, three seeds each, side by side.
 
-Three runs on the sentiment sample with the embedded default model (CPU here):
-  A. plmnb.finetune (dynamic padding, length-grouped batches, live view in 'none' mode)
-  B. Trainer + DataCollatorWithPadding (dynamic padding, random batches): the careful user's baseline
-  C. Trainer with every batch padded to max_length=128: the common tutorial way (first 20 steps only: throughput)
-Prints samples/s for each, the ratios A/B (goal >= 1.0) and A/C (goal >= 3), and each run's eval accuracy.
-Run: python bench/train_throughput.py [--epochs 3] [--batch-size 16]
+The data: ~2,000 rows whose lengths vary from a few words to a paragraph, built from the shipped sentiment sample
+(sentences of one label joined into longer texts; train and validation rows come from disjoint sentences).
+Both runs: the default model, 1 epoch, lr 5e-5, batch 32, 10 % warmup, weight decay 0.01, the same truncation.
+  plain:    Trainer + DataCollatorWithPadding, random batches (the careful user's recipe)
+  finetune: plmnb.finetune (the head from the data, `LengthBuckets` batches, no live view)
+Prints each run's samples/s and accuracy, the samples/s ratio (goal >= 1.3x) and the mean accuracy of each
+(goal: within 1 point), and the three-seed spread.
+Run: python bench/train_throughput.py [--rows 2000] [--seeds 1 2 3] [--epochs 1]
 """
-import argparse, math, tempfile
-import torch
+import argparse, random, statistics, tempfile, time
+import pandas as pd, torch
 from transformers import Trainer, TrainingArguments, DataCollatorWithPadding
 from plmnb.core import seed_everything
 from plmnb.models import load
-from plmnb.data import sample
+from plmnb.data import load_data, prepare, sample_path
 from plmnb.train import finetune
 
-def plain_trainer(data, epochs, bs, lr, pad_to=None, seed=42, max_steps=-1):
-    "The Trainer recipe from the transformers docs, on the same rows."
-    seed_everything(seed)
-    ld = load('all-MiniLM-L6-v2', 'text-classification', labels=data.labels, quiet=True)
-    tok = ld.tokenizer
-    def enc(b):
-        kw = dict(padding='max_length', max_length=pad_to) if pad_to else {}
-        return tok(b['text'], truncation=True, **kw)
-    tr = data.train.map(enc, batched=True)
-    va = data.validation.map(enc, batched=True)
-    with tempfile.TemporaryDirectory() as d:
-        args = TrainingArguments(output_dir=d, num_train_epochs=epochs, per_device_train_batch_size=bs, per_device_eval_batch_size=2 * bs,
-                                 learning_rate=lr, warmup_steps=int(0.1 * math.ceil(len(tr) / bs) * epochs), weight_decay=0.01,
-                                 eval_strategy='no', save_strategy='no', report_to='none', disable_tqdm=True, seed=seed, use_cpu=True,
-                                 logging_steps=10, max_steps=max_steps)
-        def acc(p): return {'accuracy': float((p.predictions.argmax(-1) == p.label_ids).mean())}
-        t = Trainer(model=ld.model, args=args, train_dataset=tr, eval_dataset=va, processing_class=tok,
-                    data_collator=DataCollatorWithPadding(tok), compute_metrics=acc)
-        out = t.train()
-        ev = t.evaluate() if max_steps < 0 else {'eval_accuracy': float('nan')}
-    return out.metrics['train_samples_per_second'], ev['eval_accuracy'], out.metrics['train_runtime']
+MODEL = 'all-MiniLM-L6-v2'
 
-def plmnb_finetune(data, epochs, bs, lr, seed=42):
+def varied(n:int, seed:int=0)->tuple:
+    "Rows of 1, 2, 4 or 8 same-label sentences (a few words to a paragraph); train and validation from disjoint sentences."
+    df = pd.read_csv(sample_path('sentiment')).sample(frac=1, random_state=seed)
+    cut = int(len(df) * 0.85)
+    rng = random.Random(seed)
+    def build(pool, m):
+        by = {l: g['text'].tolist() for l, g in pool.groupby('label')}
+        rows = []
+        for _ in range(m):
+            lab = rng.choice(sorted(by)); k = rng.choice([1, 1, 1, 2, 4, 8])
+            s = rng.sample(by[lab], k)
+            text = ' '.join(s) if k > 1 or rng.random() < 0.5 else ' '.join(s[0].split()[:rng.randint(2, 4)])  # a few words
+            rows.append(dict(text=text, label=lab))
+        return pd.DataFrame(rows)
+    return build(df.iloc[:cut], int(n * 0.85)), build(df.iloc[cut:], n - int(n * 0.85))
+
+def plain(data, seed, a):
+    "The Trainer recipe from the transformers docs, on the same rows, truncated as finetune truncates."
     seed_everything(seed)
-    ld = load('all-MiniLM-L6-v2', 'text-classification', labels=data.labels, quiet=True)
-    run = finetune(ld, data, epochs=epochs, batch_size=bs, lr=lr, eval_every=10**9, examples=0, progress='none', seed=seed)
-    h = run.history
-    sps = float(h['train_samples_per_second'].dropna().iloc[-1]); rt = float(h['train_runtime'].dropna().iloc[-1])
-    return sps, run.metrics['eval_accuracy'], rt
+    ld = load(MODEL, 'text-classification', labels=data.labels, quiet=True)
+    max_len = prepare(ld, data).max_length
+    enc = lambda b: ld.tokenizer(b['text'], truncation=True, max_length=max_len)
+    tr, va = (ds.map(enc, batched=True).remove_columns('text') for ds in (data.train, data.validation))
+    with tempfile.TemporaryDirectory() as d:
+        args = TrainingArguments(output_dir=d, num_train_epochs=a.epochs, per_device_train_batch_size=a.batch_size,
+                                 per_device_eval_batch_size=2 * a.batch_size, learning_rate=a.lr, warmup_steps=0.1, weight_decay=0.01,
+                                 eval_strategy='no', save_strategy='no', report_to='none', disable_tqdm=True, seed=seed, use_cpu=True)
+        acc = lambda p: {'accuracy': float((p.predictions.argmax(-1) == p.label_ids).mean())}
+        t = Trainer(model=ld.model, args=args, train_dataset=tr, eval_dataset=va, processing_class=ld.tokenizer,
+                    data_collator=DataCollatorWithPadding(ld.tokenizer), compute_metrics=acc)
+        out = t.train()
+        ev = t.evaluate()
+    return out.metrics['train_samples_per_second'], ev['eval_accuracy']
+
+def plmnb(data, seed, a):
+    run = finetune(MODEL, data, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, eval_every=10**9, examples=0, progress='none', seed=seed)
+    sps = float(run.history['train_samples_per_second'].dropna().iloc[-1])
+    return sps, run.metrics['eval_accuracy']
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--epochs', type=float, default=3); ap.add_argument('--batch-size', type=int, default=16)
-    ap.add_argument('--lr', type=float, default=1e-4)
+    ap.add_argument('--rows', type=int, default=2000); ap.add_argument('--seeds', type=int, nargs='+', default=[1, 2, 3])
+    ap.add_argument('--epochs', type=float, default=1); ap.add_argument('--batch-size', type=int, default=32)
+    ap.add_argument('--lr', type=float, default=5e-5)
     a = ap.parse_args()
-    data = sample('sentiment')
-    print(f'{len(data.train)} train / {len(data.validation)} validation rows, {a.epochs} epoch(s), batch {a.batch_size}, '
-          f'lr {a.lr}, torch threads {torch.get_num_threads()}')
-    res = {}
-    for name, fn in (('A plmnb.finetune', lambda: plmnb_finetune(data, a.epochs, a.batch_size, a.lr)),
-                     ('B Trainer + DataCollatorWithPadding', lambda: plain_trainer(data, a.epochs, a.batch_size, a.lr)),
-                     ('C Trainer, padded to 128', lambda: plain_trainer(data, a.epochs, a.batch_size, a.lr, pad_to=128, max_steps=20))):
-        res[name] = fn()
-        sps, acc, rt = res[name]
-        print(f'{name:38s} {sps:7.1f} samples/s  train {rt:6.1f} s  eval accuracy {acc:.3f}', flush=True)
-    (a_sps, _, _), (b_sps, _, _), (c_sps, _, _) = res.values()
-    print(f'ratio A/B (goal >= 1.0): {a_sps / b_sps:.2f}x')
-    print(f'ratio A/C (goal >= 3.0): {a_sps / c_sps:.2f}x')
+    train, valid = varied(a.rows)
+    data = load_data({'train': train, 'validation': valid}, 'text-classification')
+    words = train['text'].str.split().str.len()
+    print(f'{len(data.train)} train / {len(data.validation)} validation rows; words per row: min {words.min()}, median {int(words.median())}, '
+          f'max {words.max()}; {MODEL}, {a.epochs} epoch(s), batch {a.batch_size}, lr {a.lr}, torch threads {torch.get_num_threads()}', flush=True)
+    res = {'plain': [], 'finetune': []}
+    for seed in a.seeds:  # interleaved, so a busy machine slows both alike
+        for name, fn in (('plain', plain), ('finetune', plmnb)):
+            t0 = time.perf_counter(); sps, acc = fn(data, seed, a)
+            res[name].append((sps, acc))
+            print(f'seed {seed}  {name:9s} {sps:7.1f} samples/s  accuracy {acc:.3f}  ({time.perf_counter() - t0:.0f} s in all)', flush=True)
+    mean = lambda xs: statistics.mean(xs)
+    for name, rs in res.items():
+        accs = [r[1] for r in rs]
+        print(f'{name:9s} mean {mean([r[0] for r in rs]):7.1f} samples/s  accuracy mean {mean(accs):.3f}  spread {max(accs) - min(accs):.3f}  '
+              f'({" / ".join(f"{x:.3f}" for x in accs)})')
+    ratio = mean([r[0] for r in res['finetune']]) / mean([r[0] for r in res['plain']])
+    gap = 100 * (mean([r[1] for r in res['finetune']]) - mean([r[1] for r in res['plain']]))
+    print(f'samples/s ratio finetune/plain: {ratio:.2f}x (goal >= 1.3x)')
+    print(f'accuracy difference finetune - plain: {gap:+.1f} points (goal: within 1 point)')
 
 if __name__ == '__main__': main()

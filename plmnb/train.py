@@ -16,8 +16,8 @@ from .data import Data, load_data, prepare, LM_TASKS
 from .progress import LiveProgress, LiveProgressCallback
 
 # %% auto #0
-__all__ = ['macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'LengthBuckets', 'SaveError', 'PlmnbTrainer', 'Run',
-           'finetune', 'write_atomic', 'glob_escape', 'evaluate', 'pretrain', 'unigram_perplexity']
+__all__ = ['TRAINABLE', 'macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'LengthBuckets', 'SaveError', 'PlmnbTrainer',
+           'Run', 'finetune', 'write_atomic', 'glob_escape', 'evaluate', 'pretrain', 'unigram_perplexity']
 
 # %% ../nbs/05_train.ipynb #50f59556
 def macro_f1(y_true, y_pred)->float:
@@ -208,12 +208,16 @@ class Run:
 # %% ../nbs/05_train.ipynb #6394be94
 def _is_model(x)->bool: return isinstance(x, torch.nn.Module) and hasattr(x, 'config')
 
+TRAINABLE = ('text-classification', 'token-classification', *LM_TASKS) # the tasks finetune trains
+
 def _data_for(model, data, task=None, labels=None)->Data:
     "`data` as a `Data` for the task (given, the data's, or the model's), with integer labels named by `labels`."
     task = task or getattr(data, 'task', None) or getattr(model, 'task', None)
     if task is None:
         raise BadArgumentError("finetune needs to know the task: pass task='text-classification' (or another task), "
                                "or a Data from load_data(source, task).")
+    if task not in TRAINABLE:
+        raise UnsupportedTaskError(f"finetune trains {', '.join(TRAINABLE)}; not {task!r}. Pass data and a model for one of those tasks.")
     data = load_data(data, task)
     if labels is not None: data = data.with_labels(labels)
     if data.task == 'token-classification' and data.scheme is None:
@@ -321,7 +325,7 @@ def _final_metrics(trainer, lp, stop, keep, lm:bool)->dict:
 # %% ../nbs/05_train.ipynb #dd7462e5
 def _mark_trained(loaded:Loaded, data:Data, steps:int, stop:str|None):
     "Say on the model (and in its config, which saves with it) what it was trained on."
-    loaded.trained = dict(on=data.source, steps=int(steps), task=data.task, pair=bool(getattr(data, 'pair', False)),
+    loaded.trained = dict(kind='fine-tuned', on=data.source, steps=int(steps), task=data.task, pair=bool(getattr(data, 'pair', False)),
                           rows=len(data.train), **({'stopped': stop} if stop else {}))
     loaded.model.config.plmnb_trained = loaded.trained
     loaded.model.config.plmnb_pair = loaded.trained['pair']
@@ -354,9 +358,6 @@ def finetune(model, # a model id, `ModelInfo`, `Loaded`, or an in-memory transfo
     data = _data_for(model, data, task, labels)
     resume_from = _resume_from(resume, output_dir)
     loaded = _loaded_for(model, data, seed)
-    if loaded.task not in ('text-classification', 'token-classification', *LM_TASKS):
-        raise UnsupportedTaskError(f"finetune trains text-classification, token-classification, fill-mask and text-generation "
-                                   f"models; {loaded.info.id!r} is loaded for {loaded.task}. Pass the model id and data for one of those tasks.")
     prepped = prepare(loaded, data, max_length)
     with tempfile.TemporaryDirectory(prefix='plmnb-run-') as tmp:
         out, mp = Path(output_dir) if output_dir else Path(tmp), mixed_precision(loaded.device)
@@ -581,12 +582,13 @@ def _read_meta(path:Path)->dict:
 
 # %% ../nbs/05_train.ipynb #fc5f4d42
 def _saved_folder(path:Path)->Path:
-    "The folder to load: `path`, or the previous save a killed save left aside."
+    "The folder to load: `path`, after putting back the previous save a killed save left aside."
     if _is_run(path): return path
     olds = [p for p in _aside(path, 'old') if _is_run(p)] if not path.exists() else []
-    if olds:
-        print(f"plmnb: {path} was being replaced when a save was cut short; loading the previous save ({olds[-1].name}).", file=sys.stderr)
-        return olds[-1]
+    if olds:  # a save was cut between its two renames: put the previous save back where it belongs
+        os.replace(olds[-1], path)
+        print(f"plmnb: a save of {path} was cut short; the previous save was put back in place.", file=sys.stderr)
+        return path
     raise ModelNotFoundError(f"{str(path)!r} is not a saved run (no run.json). Pass the folder `Run.save` wrote.")
 
 def _load_run(cls, path, # the folder `Run.save` wrote
@@ -652,7 +654,9 @@ def _text_or_path(text):
     s = text.strip()
     if os.path.exists(os.path.expanduser(s)): return text  # os.path.exists: False, not an error, for a name too long
     looks = not re.search(r'\s', s) and len(s) < 256 and ('/' in s or os.sep in s or re.search(r'\.[A-Za-z0-9]{1,5}$', s))
-    return text if looks else [text]
+    if looks: return text
+    lines = [l for l in s.splitlines() if l.strip()]  # rows, so that some can be held out for validation
+    return lines if len(lines) > 1 else [x for x in re.split(r'(?<=[.!?。！？])\s*', s) if x.strip()]
 
 # %% ../nbs/05_train.ipynb #7ac782c0
 def _fresh_tokenizer(tokenizer, family, data, vocab_size):
@@ -692,8 +696,10 @@ def pretrain(text, # strings, one string, a .txt file, a `Data` for an LM task, 
     with quiet_libraries(): model = (tf.AutoModelForCausalLM if task == 'text-generation' else tf.AutoModelForMaskedLM).from_config(cfg)
     model.config.architectures = [type(model).__name__]
     loaded = Loaded.from_model(model, tok, task=task, id=f'{family}-{size}-pretrained')
-    return finetune(loaded, data, epochs=epochs, lr=lr or {'tiny': 3e-3, 'mini': 1e-3, 'small': 5e-4}[size], batch_size=batch_size,
-                    max_length=block_size, seed=seed, progress=progress, **kwargs)
+    run = finetune(loaded, data, epochs=epochs, lr=lr or {'tiny': 3e-3, 'mini': 1e-3, 'small': 5e-4}[size], batch_size=batch_size,
+                   max_length=block_size, seed=seed, progress=progress, **kwargs)
+    run.loaded.trained['kind'] = 'pretrained'  # the same dict rides in the model's config
+    return run
 
 # %% ../nbs/05_train.ipynb #8ad448da
 def unigram_perplexity(loaded:Loaded, # the model whose tokenizer and task define the tokens

@@ -1,11 +1,12 @@
-"finetune as a user meets it: interrupts, NaN, bad input, the terminal, several processes, the real default model."
-import math, os, signal, subprocess, sys, textwrap
+"finetune as a user meets it: the head from the data, same seed same result, interrupts, NaN, the terminal, several processes, the Hub."
+import json, math, os, re, signal, subprocess, sys, tempfile, textwrap
+from pathlib import Path
 import pytest, torch
 from transformers import TrainerCallback
-from plmnb.core import BadArgumentError, DataError, UnsupportedTaskError
+from plmnb.core import BadArgumentError, DataError, OfflineError, UnsupportedTaskError
 from plmnb.data import load_data, sample
-from plmnb.models import load
-from plmnb.train import finetune, Run
+from plmnb.models import load, Loaded
+from plmnb.train import finetune, pretrain, Run, LengthBuckets, PlmnbTrainer, SaveError
 
 TEXTS = ['a wonderful, moving film', 'dull and far too long', 'I would watch it again', 'a waste of an evening'] * 8
 LABELS = ['pos', 'neg', 'pos', 'neg'] * 8
@@ -20,6 +21,137 @@ class At(TrainerCallback):
     def __init__(self, step, fn): self.at, self.fn = step, fn
     def on_step_end(self, args, state, control, model=None, **kw):
         if state.global_step == self.at: self.fn(model)
+
+def snapshot(model): return {k: v.detach().clone() for k, v in model.state_dict().items()}
+def same_weights(model, sd): return all(torch.equal(model.state_dict()[k], v) for k, v in sd.items())
+
+# --- the head is built from the data ---
+
+def test_model_id_gets_a_head_named_from_the_data(data):
+    run = finetune('tiny-bert', data, epochs=1, batch_size=8, progress='none')
+    assert run.loaded.labels == ['neg', 'pos'] and run.loaded.model.config.num_labels == 2
+    assert run.loaded.trained['steps'] == run.settings['optimizer_steps'] > 0
+    assert run.loaded.trained['on'] == data.source and run.loaded.trained['kind'] == 'fine-tuned'
+    assert run.loaded.name != run.loaded.info.id and str(run.loaded.trained['steps']) in run.loaded.name  # before/after views differ
+
+def test_integer_labels_named_once_by_index():
+    ints = load_data({'text': TEXTS, 'label': [1, 0, 1, 0] * 8}, 'text-classification', seed=0)
+    run = finetune('tiny-bert', ints, labels=['negative', 'positive'], epochs=0.5, batch_size=8, progress='none', examples=0)
+    assert run.loaded.labels == ['negative', 'positive']
+    assert run.loaded.model.config.id2label == {0: 'negative', 1: 'positive'}
+
+def test_three_labels_three_outputs():
+    d = load_data({'text': TEXTS[:24], 'label': ['a', 'b', 'c'] * 8}, 'text-classification', seed=0)
+    run = finetune('tiny-bert', d, epochs=0.5, batch_size=8, progress='none', examples=0)
+    assert run.model.config.num_labels == 3 and run.loaded.labels == ['a', 'b', 'c']
+
+def test_loaded_with_other_labels_is_refused(data):
+    other = load('tiny-bert', 'text-classification', labels=['x', 'y', 'z'], quiet=True)
+    with pytest.raises(DataError, match=r"\['x', 'y', 'z'\].*finetune\('tiny-bert', data\)"): finetune(other, data)
+    lm = load('tiny-bert', 'fill-mask', quiet=True)
+    with pytest.raises(DataError, match="fill-mask.*text-classification"): finetune(lm, data)
+
+def test_in_memory_model(data):
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from plmnb.models import tiny_model
+    path = tiny_model('tiny-bert')
+    m = AutoModelForSequenceClassification.from_pretrained(path, num_labels=2, id2label={0: 'neg', 1: 'pos'}, label2id={'neg': 0, 'pos': 1})
+    tok = AutoTokenizer.from_pretrained(path)
+    run = finetune(m, data, tokenizer=tok, epochs=0.5, batch_size=8, progress='none', examples=0)
+    assert run.model is m and run.loaded.trained['steps'] > 0
+    with pytest.raises(BadArgumentError, match='tokenizer='): finetune(m, data)
+
+def test_no_temp_folders_left(data, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, 'tempdir', str(tmp_path))  # a temp dir of its own: other programs use /tmp too
+    tmp = Path(tempfile.gettempdir())
+    before = {p.name for p in tmp.iterdir()}
+    finetune('tiny-bert', data, epochs=0.5, batch_size=8, progress='none', examples=0)
+    pretrain('A long text about models and data, more than a file name. ' * 40, 'gpt2', 'tiny', epochs=0.5, block_size=32, progress='none')
+    assert {p.name for p in tmp.iterdir()} == before
+
+def test_pretrain_returns_the_model_in_memory():
+    run = pretrain(['the cat sat on the mat and the dog sat on the log'] * 40, 'gpt2', 'tiny', epochs=0.5, block_size=32, progress='none')
+    assert run.loaded.info.id == 'gpt2-tiny-pretrained' and run.loaded.trained['steps'] > 0 and run.loaded.trained['kind'] == 'pretrained'
+    assert not (run.loaded.info.path and Path(run.loaded.info.path).is_dir())  # nothing was saved and loaded back
+
+# --- same seed, same result ---
+
+def metrics6(run): return {k: round(v, 6) for k, v in run.metrics.items() if k.startswith('eval_') and not k.endswith(('runtime', 'per_second'))}
+
+def test_same_seed_same_result_in_one_process(data):
+    a, b = (finetune('tiny-bert', data, epochs=2, batch_size=8, progress='none', seed=7) for _ in range(2))
+    assert metrics6(a) == metrics6(b)
+    c = finetune('tiny-bert', data, epochs=2, batch_size=8, progress='none', seed=8)
+    assert metrics6(c) != metrics6(a)  # the seed matters: the test can fail
+
+SEEDED = textwrap.dedent('''
+    import json, sys
+    from plmnb.data import load_data, sample
+    from plmnb.train import finetune
+    model, n = sys.argv[1], int(sys.argv[2])
+    texts = ['a wonderful, moving film', 'dull and far too long', 'I would watch it again', 'a waste of an evening'] * 8
+    data = load_data({'text': texts, 'label': ['pos', 'neg', 'pos', 'neg'] * 8}, 'text-classification', seed=0) if n == 0 else \\
+           load_data(sample('sentiment').train.select(range(n)).to_pandas(), 'text-classification', seed=0)
+    run = finetune(model, data, epochs=1, batch_size=8, progress='none', seed=3, examples=0)
+    print('METRICS', json.dumps({k: round(v, 6) for k, v in run.metrics.items() if k.startswith('eval_') and not k.endswith(('runtime', 'per_second'))}))
+''')
+
+def run_seeded(tmp_path, model, n):
+    script = tmp_path/'seeded.py'; script.write_text(SEEDED)
+    r = subprocess.run([sys.executable, str(script), model, str(n)], capture_output=True, text=True, timeout=900,
+                       env={**os.environ, 'OMP_NUM_THREADS': '1'})
+    assert r.returncode == 0, r.stderr[-3000:]
+    return json.loads(r.stdout.split('METRICS', 1)[1])
+
+def test_same_seed_same_result_in_two_processes(tmp_path):
+    a, b = run_seeded(tmp_path, 'tiny-bert', 0), run_seeded(tmp_path, 'tiny-bert', 0)
+    assert a == b and 'eval_accuracy' in a
+
+@pytest.mark.slow
+def test_default_model_same_seed_same_result(tmp_path):
+    a, b = run_seeded(tmp_path, 'all-MiniLM-L6-v2', 160), run_seeded(tmp_path, 'all-MiniLM-L6-v2', 160)
+    assert a == b
+    data = load_data(sample('sentiment').train.select(range(160)).to_pandas(), 'text-classification', seed=0)
+    here = finetune('all-MiniLM-L6-v2', data, epochs=1, batch_size=8, progress='none', seed=3, examples=0)
+    assert metrics6(here) == a  # and the same in this process
+
+# --- batches ---
+
+def test_trainer_uses_length_buckets(data):
+    run = finetune('tiny-bert', data, epochs=0.25, batch_size=8, progress='none', examples=0)
+    from plmnb.data import prepare
+    p = prepare(run.loaded, data)
+    from transformers import TrainingArguments
+    with tempfile.TemporaryDirectory() as d:
+        tr = PlmnbTrainer(model=run.model, args=TrainingArguments(d, per_device_train_batch_size=8, report_to='none', use_cpu=True),
+                          train_dataset=p.train, data_collator=p.collator)
+        s = tr._get_train_sampler()
+    assert isinstance(s, LengthBuckets) and sorted(s) == list(range(len(p.train)))
+
+def test_length_buckets_keep_a_short_batch_last():
+    lengths = [5, 1, 9, 3, 7, 2, 8, 4, 6, 0]
+    for seed in range(5):
+        order = list(LengthBuckets(lengths, batch_size=4, chunk=2, seed=seed))
+        assert sorted(order) == list(range(10))
+        batches = [order[i:i + 4] for i in range(0, 10, 4)]  # what the DataLoader cuts
+        assert [len(b) for b in batches] == [4, 4, 2]         # the short batch stays last
+        assert all([lengths[i] for i in b] == sorted((lengths[i] for i in b), reverse=True) for b in batches)
+
+# --- optimizer steps ---
+
+def test_eval_and_warmup_count_optimizer_steps_with_accumulation():
+    d = load_data({'text': TEXTS * 4, 'label': LABELS * 4}, 'text-classification', seed=0)
+    run = finetune('tiny-bert', d, epochs=1, batch_size=4, progress='none', examples=0, gradient_accumulation_steps=2)
+    batches = math.ceil(len(d.train) / 4)
+    steps = math.ceil(batches / 2)
+    s = run.settings
+    assert (s['optimizer_steps'], s['gradient_accumulation']) == (steps, 2)
+    assert s['warmup_steps'] == math.ceil(0.1 * steps)
+    assert s['eval_every'] == math.ceil(steps / 8)
+    evals = run.history.dropna(subset=['eval_loss'])['step'].tolist()
+    assert evals[:3] == [s['eval_every'] * k for k in (1, 2, 3)] and 7 <= len(evals) <= 9
+
+# --- stopping keeps everything ---
 
 def test_keyboard_interrupt_keeps_model_and_history(data):
     ld = tiny(data)
@@ -36,28 +168,36 @@ def test_sigint_stops_after_the_current_step(data):
     assert run.stop_reason == 'interrupt'
     assert run.history['step'].max() == 3 and 'eval_accuracy' in run.metrics
 
-def test_nan_loss_stops_and_keeps_last_good_state(data):
-    ld = tiny(data)
-    good = {}
-    def record(model): good.update({k: v.detach().clone() for k, v in model.state_dict().items()})
-    def poison(model):
-        with torch.no_grad(): model.bert.embeddings.word_embeddings.weight.fill_(float('nan'))
-    # weights after step 2 give step 3 a finite loss; then they are poisoned, so step 4's loss is NaN
-    run = finetune(ld, data, epochs=5, batch_size=8, progress='none', callbacks=[At(2, record), At(3, poison)])
-    assert run.stop_reason == 'nan'
-    assert run.history['step'].max() == 4
-    assert all(torch.isfinite(p).all() for p in run.model.parameters())
-    sd = run.model.state_dict()
-    assert all(torch.equal(sd[k], v) for k, v in good.items())  # the last weights known to give a finite loss
+def poison(model):
+    with torch.no_grad(): model.bert.embeddings.word_embeddings.weight.fill_(float('nan'))
+
+def test_nan_eval_loss_restores_last_weights_with_finite_train_and_eval_loss(data):
+    ld, good = tiny(data), {}
+    # evaluated at every step: step 2's weights give a finite eval loss, then step 3's train loss is finite too;
+    # after step 3 they are poisoned, so step 3's evaluation is NaN first
+    run = finetune(ld, data, epochs=5, batch_size=8, eval_every=1, progress='none',
+                   callbacks=[At(2, lambda m: good.update(snapshot(m))), At(3, poison)])
+    assert run.stop == 'nan' and run.metrics['stop'] == 'nan' and run.metrics['restored_step'] == 2
+    assert run.history['step'].max() == 3
+    assert same_weights(run.model, good) and all(torch.isfinite(p).all() for p in run.model.parameters())
+    assert math.isfinite(run.metrics['eval_loss']) and 'step 2' in run.note
+
+def test_nan_train_loss_with_no_good_state_says_so(data):
+    ld = tiny(data); before = snapshot(ld.model)
+    run = finetune(ld, data, epochs=5, batch_size=8, eval_every=100, progress='none', callbacks=[At(2, poison)])
+    assert run.stop == 'nan' and run.metrics['restored_step'] == 0
+    assert 'before training' in run.note and same_weights(run.model, before)
+
+# --- bad input ---
 
 def test_bad_input(data):
-    with pytest.raises(UnsupportedTaskError, match='finetune trains'): finetune(load('tiny-bert', quiet=True), data)
-    with pytest.raises(BadArgumentError, match='epochs=0'): finetune(tiny(data), data, epochs=0)
-    with pytest.raises(BadArgumentError, match='batch_size=0'): finetune(tiny(data), data, batch_size=0)
-    with pytest.raises(BadArgumentError, match='TrainingArguments'): finetune(tiny(data), data, progress='none', no_such_option=1)
-    other = load('tiny-bert', 'text-classification', labels=['x', 'y', 'z'], quiet=True)
-    with pytest.raises(DataError, match="load the model again with the data's labels|Load the model again"): finetune(other, data)
-    with pytest.raises(DataError): finetune(tiny(data), {'sentence': TEXTS, 'label': LABELS[:-1]})
+    with pytest.raises(DataError, match='feature-extraction.*finetune'): finetune(load('tiny-bert', quiet=True), data)
+    with pytest.raises(UnsupportedTaskError, match='finetune trains'): finetune('tiny-bert', {'text': TEXTS}, task='feature-extraction')
+    with pytest.raises(BadArgumentError, match='epochs=0'): finetune('tiny-bert', data, epochs=0)
+    with pytest.raises(BadArgumentError, match='batch_size=0'): finetune('tiny-bert', data, batch_size=0)
+    with pytest.raises(BadArgumentError, match='TrainingArguments'): finetune('tiny-bert', data, progress='none', no_such_option=1)
+    with pytest.raises(BadArgumentError, match="task="): finetune('tiny-bert', {'text': TEXTS, 'label': LABELS})
+    with pytest.raises(DataError): finetune('tiny-bert', {'sentence': TEXTS, 'label': LABELS[:-1]}, task='text-classification')
 
 def test_terminal_output_is_plain_text(data, capsys):
     finetune(tiny(data), data, epochs=1, batch_size=8, progress='terminal')
@@ -73,22 +213,39 @@ def test_each_lm_task_finetunes():
         run = finetune(ld, corpus, epochs=0.05, batch_size=8, progress='none', max_length=64)
         assert math.isfinite(run.metrics['eval_perplexity'])
 
+# --- token classification, every scheme ---
+
+@pytest.mark.parametrize('tags', [
+    [['B-PER', 'I-PER', 'O', 'B-LOC', 'O'], ['O', 'B-ORG', 'O', 'O', 'B-LOC', 'O']],   # IOB2
+    [['B-PER', 'E-PER', 'O', 'S-LOC', 'O'], ['O', 'S-ORG', 'O', 'O', 'S-LOC', 'O']],   # IOBES
+    [['B-PER', 'L-PER', 'O', 'U-LOC', 'O'], ['O', 'U-ORG', 'O', 'O', 'U-LOC', 'O']]])  # BILOU
+def test_tagging_every_scheme(tags):
+    words = [['Ada', 'Lovelace', 'visited', 'Paris', '.'], ['The', 'UN', 'met', 'in', 'Geneva', '.']]
+    ner = load_data({'tokens': words * 8, 'tags': tags * 8}, 'token-classification', seed=0)
+    run = finetune('tiny-bert', ner, epochs=8, batch_size=4, lr=3e-3, progress='none', examples=0)
+    assert run.metrics['eval_f1'] > 0.5, run.metrics  # entities of every scheme are read (S-/U- singles included)
+
+def test_unprefixed_tags_are_refused():
+    ner = load_data({'tokens': [['Ada', 'met', 'Bob']] * 8, 'tags': [['PER', 'O', 'PER']] * 8}, 'token-classification', seed=0)
+    with pytest.raises(DataError, match='prefixes.*labels='): finetune('tiny-bert', ner)
+
+# --- several processes ---
+
 SCRIPT = textwrap.dedent('''
     import sys
-    from plmnb.models import load
     from plmnb.data import load_data
     from plmnb.train import finetune
     texts = ['a wonderful, moving film', 'dull and far too long', 'I would watch it again', 'a waste of an evening'] * 16
     data = load_data({'text': texts, 'label': ['pos', 'neg', 'pos', 'neg'] * 16}, 'text-classification', seed=0)
-    ld = load('tiny-bert', 'text-classification', labels=data.labels, quiet=True)
-    run = finetune(ld, data, epochs=2, batch_size=4, progress='terminal')
+    run = finetune('tiny-bert', data, epochs=2, batch_size=4, progress='terminal')
     run.save(sys.argv[1])
     import torch.distributed as dist
-    print('RANK', dist.get_rank(), 'WORLD', dist.get_world_size(), 'STEPS', int(run.history['step'].max()), flush=True)
+    print('RANK', dist.get_rank(), 'WORLD', dist.get_world_size(), 'STEPS', int(run.history['step'].max()),
+          'EVERY', run.settings['eval_every'], 'OPT', run.settings['optimizer_steps'], 'ROWS', run.settings['train_rows'], flush=True)
 ''')
 
 def test_two_process_cpu_run(tmp_path):
-    "torchrun with 2 CPU processes (gloo): trains, one progress view, one saved Run."
+    "torchrun with 2 CPU processes (gloo): trains, one progress view, one saved Run, eval cadence in optimizer steps."
     script = tmp_path/'ddp.py'; script.write_text(SCRIPT)
     env = {**os.environ, 'OMP_NUM_THREADS': '1'}
     r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node', '2', '--master_port', '29533',
@@ -96,28 +253,27 @@ def test_two_process_cpu_run(tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     out = r.stdout
     assert 'RANK 0 WORLD 2' in out and 'RANK 1 WORLD 2' in out
-    # 128 rows, 112 train / 2 processes / batch 4 = 14 steps an epoch: the data was split between the processes
-    steps = {l.split()[5] for l in out.splitlines() if l.startswith('RANK')}
-    assert len(steps) == 1 and int(steps.pop()) < 2 * 112 // 4
-    # progress is drawn by the main process alone: one closing line, each evaluation printed once
+    lines = [l.split() for l in out.splitlines() if l.startswith('RANK')]
+    # each process takes half the train rows in batches of 4: the data was split between the processes
+    rows = int(lines[0][11]); steps = 2 * math.ceil(math.ceil(rows / 2) / 4)
+    assert steps < 2 * math.ceil(rows / 4)
+    assert {l[5] for l in lines} == {str(steps)} and {l[9] for l in lines} == {str(steps)}, out
+    assert {l[7] for l in lines} == {str(math.ceil(steps / 8))}  # 8 evaluations, counted in optimizer steps
     assert out.count('done in') == 1
     evals = [l for l in out.splitlines() if l.startswith('eval @ step')]
     assert evals and len(evals) == len(set(evals))
     back = Run.load(tmp_path/'run')
-    assert back.loaded.labels == ['neg', 'pos'] and len(back.history) > 0
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith('.run')]  # no half-written copies
+    assert back.loaded.labels == ['neg', 'pos'] and len(back.history) > 0 and back.settings['processes'] == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith('.')]  # no half-written copies
 
 @pytest.mark.slow
 def test_default_model_learns_sentiment():
-    data = sample('sentiment')
-    ld = load('all-MiniLM-L6-v2', 'text-classification', labels=data.labels, quiet=True)
-    run = finetune(ld, data, epochs=2, progress='none')
+    run = finetune('all-MiniLM-L6-v2', sample('sentiment'), epochs=2, progress='none')
     assert run.metrics['eval_accuracy'] >= 0.75, run.metrics
 
 def test_resume_from_checkpoint(data, tmp_path):
     "A run with output_dir keeps checkpoints; finetune(resume=True) continues from the last one."
-    ld = tiny(data)
-    first = finetune(ld, data, epochs=1, batch_size=8, eval_every=2, progress='none', output_dir=tmp_path/'ckpt')
+    first = finetune(tiny(data), data, epochs=1, batch_size=8, eval_every=2, progress='none', output_dir=tmp_path/'ckpt')
     ckpts = sorted(p.name for p in (tmp_path/'ckpt').glob('checkpoint-*'))
     assert ckpts, 'no checkpoint written'
     last = int(first.history['step'].max())
@@ -128,9 +284,47 @@ def test_resume_from_checkpoint(data, tmp_path):
 @pytest.mark.slow
 def test_pretrained_tiny_gpt2_beats_unigram():
     "A tiny GPT-2 pretrained from random weights on the shipped corpus predicts better than token frequencies."
-    from plmnb.train import pretrain, unigram_perplexity
+    from plmnb.train import unigram_perplexity
     corpus = sample('corpus')
     run = pretrain(corpus, 'gpt2', 'tiny', epochs=4, progress='none')
     base = unigram_perplexity(run.loaded, corpus)
     assert run.metrics['eval_perplexity'] < 0.7 * base, (run.metrics['eval_perplexity'], base)
     assert run.loaded.info.id == 'gpt2-tiny-pretrained'
+
+# --- the model card and the Hub ---
+
+@pytest.fixture(scope='module')
+def small_run():
+    d = load_data({'text': TEXTS, 'label': LABELS}, 'text-classification', seed=0)
+    return finetune('tiny-bert', d, epochs=1, batch_size=8, progress='none', examples=0)
+
+def test_saved_run_has_a_model_card(small_run, tmp_path):
+    from huggingface_hub import ModelCard
+    folder = small_run.save(tmp_path/'run')
+    card = ModelCard.load(folder/'README.md')
+    assert card.data.pipeline_tag == 'text-classification' and card.data.labels == ['neg', 'pos'] and 'plmnb' in card.data.tags
+    assert '![loss curve](loss.png)' in card.text and (folder/'loss.png').read_bytes()[:4] == b'\x89PNG'
+    assert 'eval_accuracy' in card.text and 'train_rows' in card.text
+    assert (folder.stat().st_mode & 0o777) == 0o777 & ~_umask()
+
+def _umask():
+    m = os.umask(0); os.umask(m); return m
+
+def test_push_to_hub_sends_everything(small_run, monkeypatch):
+    from huggingface_hub import HfApi
+    monkeypatch.delenv('HF_HUB_OFFLINE', raising=False); monkeypatch.delenv('TRANSFORMERS_OFFLINE', raising=False)
+    monkeypatch.delenv('HF_DATASETS_OFFLINE', raising=False); monkeypatch.delenv('PLMNB_OFFLINE', raising=False)
+    calls = {}
+    def create_repo(self, repo_id, private=False, exist_ok=False, repo_type=None, **kw):
+        calls['create'] = (repo_id, private, exist_ok, repo_type); return f'https://hf.example/{repo_id}'
+    def upload_folder(self, repo_id, folder_path, repo_type=None, commit_message=None, **kw):
+        calls['files'] = sorted(p.name for p in Path(folder_path).iterdir()); calls['repo'] = repo_id
+        calls['card'] = (Path(folder_path)/'README.md').read_text()
+    monkeypatch.setattr(HfApi, 'create_repo', create_repo); monkeypatch.setattr(HfApi, 'upload_folder', upload_folder)
+    url = small_run.push_to_hub('me/tiny-sentiment', private=True)
+    assert url.endswith('me/tiny-sentiment') and calls['create'] == ('me/tiny-sentiment', True, True, 'model')
+    assert {'model.safetensors', 'config.json', 'tokenizer.json', 'README.md', 'history.csv', 'report.html', 'loss.png', 'run.json'} <= set(calls['files'])
+    assert 'pipeline_tag: text-classification' in calls['card']
+
+def test_push_to_hub_offline_is_clear(small_run):
+    with pytest.raises(OfflineError, match="me/x.*offline"): small_run.push_to_hub('me/x')
