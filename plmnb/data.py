@@ -123,6 +123,7 @@ def _read_bytes(path:Path)->bytes:
         raise DataError(f"Cannot read {path.name!r} (in {str(path.parent)!r}): {e.strerror or e}. Check that it is a "
                         "readable file (permissions: ls -l), or copy it somewhere readable.") from None
 
+# %% ../nbs/03_data.ipynb #4010b5b2
 def _read_text(path:Path, encoding:str|None=None)->str:
     "The text of the file `path`, decompressed and decoded (see `_decode`)."
     return _decode(_decompress(_read_bytes(path), path), path.name, encoding)
@@ -229,6 +230,7 @@ def _squad(obj:dict, name:str)->dict:
 class _Splits(dict):
     "Tables by split name, read from one file (e.g. JSON `{\"train\": [...], \"validation\": [...]}`)."
 
+# %% ../nbs/03_data.ipynb #046e78ba
 def _json_table(obj, name:str)->dict:
     "A parsed JSON document in one of `JSON_LAYOUTS` (or such tables by split) as columns of lists."
     if isinstance(obj, list) and obj: return _records(obj, name)
@@ -385,12 +387,12 @@ def _read_table(source, task:str, config=None, encoding=None):
         if len(set(lens.values())) > 1:
             raise DataError(f"The columns of the dict have different lengths: {lens}. Every column needs one value per row.")
         return {k: list(v) for k, v in source.items()}, 'dict'
-    if isinstance(source, tuple) and len(source) == 2:
-        a, b = map(list, source)
-        if len(a) != len(b):
-            raise DataError(f"(texts, labels) of different lengths: {len(a)} texts, {len(b)} labels. Give one label per text.")
-        names = ('tokens', 'tags') if task == 'token-classification' else ('text', 'label')
-        return dict(zip(names, (a, b))), 'tuple'
+    if isinstance(source, tuple) and (names := _positional(task, len(source))):
+        cols = [list(c) for c in source]
+        if len({len(c) for c in cols}) > 1:
+            raise DataError(f"({', '.join(names)}) of different lengths: {', '.join(f'{len(c)} {n}' for c, n in zip(cols, names))}. "
+                            "Give one of each per row.")
+        return dict(zip(names, cols)), 'tuple'
     if isinstance(source, list): return _read_list(source, task)
     raise DataError(f"Cannot read data of type {type(source).__name__}. {_local_hint()}")
 
@@ -399,10 +401,22 @@ def _read_list(source:list, task:str):
     if not source: raise DataError(f"The data is an empty list: there is nothing to {_verb(task)}. Pass some rows.")
     if all(isinstance(r, dict) for r in source): return _records(source, 'list'), 'list of dicts'
     if task in LM_TASKS: return {'text': list(source)}, 'list'
-    if all(isinstance(r, (tuple, list)) and len(r) == 2 for r in source):
-        return _read_table(tuple(zip(*source)), task)[0], 'list of pairs'
-    raise DataError(f"A list of {type(source[0]).__name__} has no labels for {task}. Pass (texts, labels), "
+    n = len(source[0]) if isinstance(source[0], (tuple, list)) else 0
+    if _positional(task, n) and all(isinstance(r, (tuple, list)) and len(r) == n for r in source):
+        return _read_table(tuple(zip(*source)), task)[0], 'list of tuples'
+    raise DataError(f"A list of {type(source[0]).__name__} has no labels for {task}. Pass rows as tuples "
+                    f"({' or '.join(', '.join(v) for (t, _), v in _POSITIONAL.items() if t == task) or 'text, label'}), "
                     "a dict like {'text': [...], 'label': [...]}, a list of dicts, or a DataFrame.")
+
+# %% ../nbs/03_data.ipynb #8ad6fc9d
+_POSITIONAL = {('text-classification', 2): ('text', 'label'), ('text-classification', 3): ('text', 'text_pair', 'label'),
+               ('token-classification', 2): ('tokens', 'tags'), (QA_TASK, 3): ('question', 'context', 'answer'),
+               **{(t, 2): ('source', 'target') for t in SEQ2SEQ_TASKS}}
+
+# %% ../nbs/03_data.ipynb #daa653eb
+def _positional(task, n)->tuple|None:
+    "Column names for rows given as n-tuples: (text, label), (text, text_pair, label), (source, target), ..."
+    return _POSITIONAL.get((task, n))
 
 # %% ../nbs/03_data.ipynb #8bd673ba
 def _find_column(columns, given, candidates, what:str, arg:str)->str:

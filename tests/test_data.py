@@ -92,11 +92,11 @@ def test_float_labels():
         load_data({'text': ['a', 'b'], 'label': [0.3, 0.7]}, TC)
 
 def test_tuple_lengths_differ():
-    with pytest.raises(DataError, match=r"3 texts, 2 labels"):
+    with pytest.raises(DataError, match=r"\(text, label\) of different lengths: 3 text, 2 label"):
         load_data((['a', 'b', 'c'], [0, 1]), TC)
 
 def test_list_of_texts_has_no_labels():
-    with pytest.raises(DataError, match=r"A list of str has no labels for text-classification.*\(texts, labels\)"):
+    with pytest.raises(DataError, match=r"A list of str has no labels for text-classification.*tuples \(text, label or text, text_pair, label\)"):
         load_data(['a', 'b'], TC)
 
 
@@ -735,3 +735,11 @@ def test_qa_question_room_counts_special_tokens(family):
         try: prepare(loaded, load_data(q, 'question-answering'), stride=10); outcomes.append('ok')
         except DataError as e: assert 'tokens long' in str(e); outcomes.append('refused')
     assert outcomes[0] == 'ok' and outcomes[-1] == 'refused' and outcomes == sorted(outcomes)  # ok ... ok, refused ... refused
+
+
+def test_rows_as_tuples():
+    d = load_data(list(zip(PREMISES, HYPS, NLI)), TC)
+    assert d.pair and d.source == 'list of tuples'
+    assert load_data((DOCS, SUMS), 'summarization').train.column_names == ['source', 'target']
+    q = load_data([('Which city?', CTX, 'Paris')] * 6, 'question-answering')
+    assert q.train[0]['answers']['text'] == ['Paris']
