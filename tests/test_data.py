@@ -617,7 +617,7 @@ def test_prepare_qa_long_question(wordpiece):
 
 
 # === with real tiny models (plmnb.models builds them offline)
-FAMILIES = ['tiny-bert', 'tiny-roberta', 'tiny-albert', 'tiny-distilbert', 'tiny-gpt2']
+FAMILIES = ['tiny-bert', 'tiny-roberta', 'tiny-albert', 'tiny-distilbert', 'tiny-gpt2', 'all-MiniLM-L6-v2']  # + the default model
 
 def _load(name, task, **kw):
     from plmnb.models import load
