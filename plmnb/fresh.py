@@ -4,8 +4,7 @@
 
 # %% ../nbs/01b_fresh.ipynb #155001a3
 from __future__ import annotations
-import hashlib, importlib.util, os, shutil, tempfile
-from collections import Counter
+import hashlib, importlib.util, os, shutil, tempfile, unicodedata
 from functools import lru_cache
 from pathlib import Path
 from .core import *
@@ -167,17 +166,23 @@ def vocab_stats(tokenizer, # any transformers tokenizer
     return dict(unk_rate=n_unk / max(n, 1), tokens_per_char=n / max(sum(map(len, texts)), 1))
 
 # %% ../nbs/01b_fresh.ipynb #0629389e
+def _wordlike(s:str)->bool:
+    "True for a single character, or a string without punctuation and with at most four CJK characters."
+    if len(s) == 1: return True
+    if any(unicodedata.category(c).startswith('P') for c in s): return False
+    return sum('\u3040' <= c <= '\u9fff' or '\uac00' <= c <= '\ud7af' or '\uf900' <= c <= '\ufaff' for c in s) <= 4
+
+# %% ../nbs/01b_fresh.ipynb #4d0b1816
 def _candidates(old, texts:list, n_new:int)->list:
     "The `n_new` strings from `texts` that would save `old` tokenizer the most tokens and unknowns, best first."
     with quiet_libraries(): learnt = old.train_new_from_iterator(iter(texts), vocab_size=max(2 * n_new, 1000), show_progress=False)
-    counts = Counter(t for seq in learnt(texts, add_special_tokens=False)['input_ids'] for t in seq)
-    have, score = old.get_vocab(), {}
-    for i, c in counts.items():
+    joined, have, score = '\n'.join(texts), old.get_vocab(), {}
+    for i in sorted(learnt.get_vocab().values()):
         s = learnt.decode([i]).strip()
-        if not s or any(ch.isspace() for ch in s) or s in have or s in score: continue
+        if not s or any(ch.isspace() for ch in s) or not _wordlike(s) or s in have or s in score: continue
         pieces = old.tokenize(s)
         gain = len(pieces) - 1 + 2 * sum(p == old.unk_token for p in pieces)
-        if gain > 0: score[s] = c * gain
+        if gain > 0: score[s] = joined.count(s) * gain  # occurrences in the text, whatever the learnt tokenizer merged
     return sorted(score, key=lambda s: (-score[s], s))[:n_new]
 
 # %% ../nbs/01b_fresh.ipynb #92a86a78
