@@ -285,6 +285,11 @@ def _redraw(self:LiveProgress):
 @patch
 def _print_line(self:LiveProgress):
     print(' | '.join(t for p in self.panels if (t := self._safe(p, 'text'))), flush=True)
+    self._print_news()
+
+@patch
+def _print_news(self:LiveProgress):
+    "What is new since the last terminal line: each panel's `lines()`, then new alerts."
     for p in self.panels:
         for l in self._safe(p, 'lines', default=[]) or []: print(l, flush=True)
     while self._printed_alerts < len(self.alerts):
@@ -499,7 +504,8 @@ def log_examples(self:LiveProgress, rows:list, # dicts: text/true/pred[/prob], t
     if not self.started: self.start()
     self._emit('on_example', self.global_step if step is None else step, [dict(r) for r in rows])
     if self.finished: return self._after_finish(True)
-    self._tick(time.perf_counter(), force=True, line=True)
+    self._tick(time.perf_counter(), force=True)
+    if self.progress == 'terminal': self._print_news()  # under the evaluation's line, without repeating the status
 
 # %% ../nbs/04_progress.ipynb #eb356979
 class EvalView:
