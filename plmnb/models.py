@@ -631,6 +631,9 @@ def _reset_head(model)->list:
     return names
 
 def _check_supports(info:ModelInfo, task:str):
+    if info.source == 'memory':
+        raise BadArgumentError(f"{info.id!r} lives in memory (Loaded.from_model), not in a folder, so there is nothing to load: "
+                               "use its `Loaded` directly, or `rehead(loaded, task, labels)` for another head.")
     if task in info.tasks: return
     hint = (" Summaries, translations and text-to-text need an encoder-decoder model (families t5, bart), e.g. "
             "'tiny-t5', 'tiny-bart' or a hub id such as 't5-small'." if task in SEQ2SEQ_TASKS else '')
