@@ -588,7 +588,7 @@ def _norm_classes(dd, text, label, labels, drop):
     names = labels if labels is not None else _class_names(first, ycol)
     xs, ys = {}, {}
     for k, ds in dd.items():
-        for c in xcols + (ycol,): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'text')
+        for c in xcols + (ycol,): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'label' if c == ycol else 'text')
         cols = [list(ds[c]) for c in xcols]; yv = list(ds[ycol])
         keep = sorted(set.intersection(*(set(_check_texts(v, c, k)) for v, c in zip(cols, xcols))))
         drop('empty texts', len(yv) - len(keep))
@@ -639,7 +639,7 @@ def _norm_tags(dd, text, label, labels, drop):
     names = labels if labels is not None else _class_names(first, ycol)
     xs, ys = {}, {}
     for k, ds in dd.items():
-        for c in (xcol, ycol): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'text')
+        for c in (xcol, ycol): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'label' if c == ycol else 'text')
         xs[k], ys[k] = _check_tagged(list(ds[xcol]), list(ds[ycol]), xcol, ycol, k, drop)
     if names is None and any(isinstance(t, int) for rows in ys.values() for r in rows for t in r): _bare_tags(ys, ycol)
     given = names is not None
@@ -702,7 +702,7 @@ def _norm_seq2seq(dd, task, text, label, source_lang, target_lang, drop):
                     raise DataError(f"Row {i} ({k}) of 'translation' is {str(r)[:80]!r}: it needs both {src!r} and {tgt!r}.")
             s, t = [r[src] for r in rows], [r[tgt] for r in rows]
         else:
-            for c in (src, tgt): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'text')
+            for c in (src, tgt): _find_column(_cols(ds), c, (), f'column of split {k!r}', 'label' if c == tgt else 'text')
             s, t = list(ds[src]), list(ds[tgt])
         keep = sorted(set(_check_texts(s, src, k)) & set(_check_texts(t, tgt, k)))
         drop('rows without a source or target text', len(s) - len(keep))
@@ -781,7 +781,7 @@ def _norm_qa(dd, text, label, drop):
     q, c, a = _qa_columns(_cols(next(iter(dd.values()))), text, label)
     out = {}
     for k, ds in dd.items():
-        for col in (q, c, a): _find_column(_cols(ds), col, (), f'column of split {k!r}', 'text')
+        for col in (q, c, a): _find_column(_cols(ds), col, (), f'column of split {k!r}', 'label' if col == a else 'text')
         qs, cs, ans = list(ds[q]), list(ds[c]), list(ds[a])
         ids = [str(i) for i in ds['id']] if 'id' in _cols(ds) else [str(i) for i in range(len(qs))]
         keep = sorted(set(_check_texts(qs, q, k)) & set(_check_texts(cs, c, k)))

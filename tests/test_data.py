@@ -743,3 +743,8 @@ def test_rows_as_tuples():
     assert load_data((DOCS, SUMS), 'summarization').train.column_names == ['source', 'target']
     q = load_data([('Which city?', CTX, 'Paris')] * 6, 'question-answering')
     assert q.train[0]['answers']['text'] == ['Paris']
+
+def test_split_missing_the_label_column_says_label():
+    src = {'train': {'text': TEXTS, 'label': LABS}, 'validation': {'text': TEXTS[:2], 'stars': LABS[:2]}}
+    with pytest.raises(DataError, match=r"No column 'label' for the column of split 'validation'.*columns: 'text', 'stars'\. Pass label="):
+        load_data(src, TC)
