@@ -86,7 +86,8 @@ def _encode(loaded:Loaded, texts:list, pairs:list|None=None, offsets:bool=False,
     if encs: cut = [bool(e.overflowing) for e in encs]
     else: cut = [len(x) > n for x in tok(texts, pairs, return_attention_mask=False)['input_ids']]
     if any(cut):
-        which = 'the text' if len(texts) == 1 else f'{sum(cut)} of {len(texts)} texts'
+        what = 'pair' if pairs is not None else 'text'
+        which = f'the {what}' if len(texts) == 1 else f'{sum(cut)} of {len(texts)} {what}s'
         why = f'the most {loaded.info.id} reads at once' + (f', less {room} for new tokens' if room else '')
         print(f"plmnb: {which} longer than {n} tokens ({why}): truncated to {n}, keeping the {keep}.")
     return _Encoded(enc['input_ids'], enc.get('offset_mapping'), [e.word_ids for e in encs] if encs else None,
