@@ -243,7 +243,7 @@ def svg_chart(title:str, series:list, note:str|None=None, w:int=215, h:int=130)-
     x0, x1 = min(allx), max(allx) if max(allx) > min(allx) else min(allx) + 1
     y0, y1 = (min(fin), max(fin)) if fin else (0., 1.)
     if y1 - y0 < 1e-12: y0, y1 = y0 - .5*abs(y0 or 1), y1 + .5*abs(y1 or 1)
-    lasts = [(s['label'], s['y'][-1], s['color']) for s in series if s['y'] and s['color'] != '#999' and '(raw)' not in s['label']][:3]
+    lasts = [(s['label'], s['y'][-1], s['color']) for s in series if s['y'] and s['color'] != '#999' and '(raw)' not in s['label']]
     notes = textwrap.wrap(note, (w - 8) // 6) if note else []  # ~6 px a character at 11 px
     L, R, T, B = 8 + 6*max(len(fmt_axis(y0)), len(fmt_axis(y1))), 6, 18, 16
     sx, sy = (w - L - R) / (x1 - x0), (h - B - T) / (y1 - y0)

@@ -543,10 +543,12 @@ def step(self:EvalView, total:int|None=None, # batches in this pass, if known
 def end(self:EvalView, kind:str, # 'evaluate' or 'predict'
         metrics:dict, # what the Trainer returned
         n:int|None=None, # examples scored, if known
+        shape:tuple|None=None, # the shape of the predictions, when the caller has them
        ):
-    "Replace the bar by the result: what was done, how many examples, and the metrics table."
-    self.result = dict(kind=kind, n=n, metrics=dict(metrics))
-    head = f'{kind}: {n if n is not None else "?"} examples in {fmt_duration(time.perf_counter() - self.t0)}'
+    "Replace the bar by the result: what was done, how many examples (and the predictions' shape), and the metrics table."
+    self.result = dict(kind=kind, n=n, metrics=dict(metrics), **({'shape': tuple(shape)} if shape is not None else {}))
+    head = (f'{kind}: {n if n is not None else "?"} examples in {fmt_duration(time.perf_counter() - self.t0)}' +
+            (f', predictions {" × ".join(map(str, shape))}' if shape is not None else ''))
     keys = metric_keys([{k.replace('test_', 'eval_', 1): v for k, v in metrics.items()}])
     vals = {k.split('_', 1)[1]: metrics.get(k, metrics.get(k.replace('eval_', 'test_', 1))) for k in keys}
     if self.progress == 'terminal': print(head + (' | ' if vals else '') + ', '.join(f'{k} {fmt_value(v)}' for k, v in vals.items()), flush=True)
