@@ -398,10 +398,13 @@ def _axes(self:LiveProgress, p)->int:
 @patch
 def png(self:LiveProgress, dpi:int=192, # 2× the 96 px an inch the snapshot shows it at
        )->bytes|None:
-    "The curves as PNG bytes (None when nothing was logged); cached until the next log."
+    "The curves as PNG bytes (None when nothing was logged, or drawing failed: then an alert says why); cached until the next log."
     if not self._rows: return None
     if self._png is None or self._png[0] != (len(self._rows), dpi):
-        fig = self.figure(); buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi)
+        try: fig = self.figure(); buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi)
+        except Exception as e:  # the history and the model matter more than the picture: never lose them to it
+            self.alerts.append(f'the curves could not be drawn ({type(e).__name__}: {e}); the history is complete in lp.history')
+            self._png = ((len(self._rows), dpi), None); return None
         self._png, self._png_size = ((len(self._rows), dpi), buf.getvalue()), (int(fig.get_figwidth()*dpi), int(fig.get_figheight()*dpi))
     return self._png[1]
 

@@ -134,3 +134,12 @@ def test_examples_function_that_raises_does_not_stop_training(tmp_path):
         Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=4, eval_strategy='steps', eval_steps=2), train_dataset=data(),
                 eval_dataset=data(8), callbacks=[cb]).train()
     assert cb.lp.finished and cb.lp.global_step == 4 and cb.lp.history.eval_loss.notna().sum() == 2
+
+def test_a_failing_drawing_keeps_the_run(monkeypatch):
+    "matplotlib failing at the snapshot (a broken font, a full temp dir...) costs the picture, never the run or its history."
+    from matplotlib.figure import Figure
+    def broken(self, *a, **k): raise OSError('No space left on device')
+    monkeypatch.setattr(Figure, 'savefig', broken)
+    lp, w, html = run(None)
+    assert lp.finished and len(lp.history) == 21 and 'data:image/png' not in html
+    assert 'the curves could not be drawn (OSError: No space left on device)' in html and 'evaluation' in html
