@@ -770,7 +770,13 @@ def _build(self:Playground):
     self.out, self._debounced = W.HTML(), Debouncer(self.update, self.wait)
     kids = [head, self.text] + ([self.other] if len(self.boxes) == 2 else [])
     if self.task == 'text-generation': kids += self._generation_controls()
-    for t in (self.text, self.other): t.observe(lambda ch: self._debounced(), 'value')
+    if self.task in _SEQ2SEQ:  # generating takes a while: a button writes the output as it comes, typing does not
+        self.go = W.Button(description={'summarization': 'summarize', 'translation': 'translate'}.get(self.task, 'generate'),
+                           button_style='primary', icon='play', layout=W.Layout(width='auto'))
+        self.go.on_click(lambda b: self.write())
+        kids.append(self.go)
+    else:
+        for t in (self.text, self.other): t.observe(lambda ch: self._debounced(), 'value')
     return W.VBox(kids + [self.out], layout=W.Layout(width='100%'))
 
 # %% ../nbs/07_predict.ipynb #826acfab
@@ -905,3 +911,19 @@ def generate(self:Playground, seed:int|None=None):
             self.text.value += piece
     except PlmnbError as e: self.error = str(e); self.out.value = self.result_html(live=True); return self
     return self.set_text(self.text.value)
+
+# %% ../nbs/07_predict.ipynb #75d4bf54
+@patch
+def write(self:Playground):
+    "Seq2seq UI: write the output for the current text under the box, piece by piece as it comes."
+    helper, text = (summarize if self.task == 'summarization' else translate), ''
+    with self._lock:
+        try:
+            with contextlib.redirect_stdout(io.StringIO()) as notes:
+                for piece in helper(self.loaded, self.text.value, stream=True):
+                    text += piece; self.out.value = Generated(self.text.value, text).html(show_text=False)
+            self.result, self.error, self.note = Generated(self.text.value, text.strip(), 'truncated' in notes.getvalue()), None, notes.getvalue().strip()
+        except PlmnbError as e: self.result, self.error, self.note = None, str(e), ''
+        self.out.value = self.result_html(live=True)
+        if self._shown is not None: self._shown.update(self.html(), text=self._plain())
+    return self

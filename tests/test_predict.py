@@ -489,6 +489,14 @@ def test_playground_qa_and_seq2seq(qa, s2s):
     assert pg.result is None and 'context' in pg.error
     pg = Playground(s2s)
     assert isinstance(pg.result, Generated) and pg.html().count(pg.text.value[:30]) == 1
+    seen = []
+    pg.out.observe(lambda ch: seen.append(ch['new']), 'value')
+    pg.text.value = 'The river rose and the bridge was closed for a week.'
+    assert not pg._debounced.pending  # typing does not start a generation
+    pg.write()
+    assert pg.result.text == summarize(s2s, pg.text.value).text and pg.result.source == pg.text.value
+    assert pg.out.value == pg.result_html(live=True)
+    if pg.result.text: assert len(seen) >= 2  # drawn as it came, then the final result (random tiny-bart may write nothing)
 
 def test_playground_text_once_and_theme(clf, tagger):
     pg = Playground(clf, text='A <i>fine</i> day')
