@@ -245,7 +245,8 @@ def details_markdown(summary:str, # the one readable line
                      fields:dict, # every field, name -> value
                     )->str:
     "Markdown of `summary` plus a `<details>` list of `fields`, HTML-escaped (values may be user text)."
-    rows = '\n'.join(f'- {html.escape(str(k))}: `{html.escape(str(v))}`' for k, v in fields.items())
+    # <code>, not backticks: Markdown shows entities inside a code span literally (&#x27; instead of ')
+    rows = '\n'.join(f'- {html.escape(str(k))}: <code>{html.escape(str(v))}</code>' for k, v in fields.items())
     return f'{summary}\n\n<details>\n\n{rows}\n\n</details>'
 
 # %% ../nbs/00_core.ipynb #215f6bea

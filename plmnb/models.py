@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_models.ipynb #de631512
 from __future__ import annotations
-import contextlib, importlib.util, inspect, json, math, os, pickle, re, shutil, struct, tempfile
+import contextlib, html, importlib.util, inspect, json, math, os, pickle, re, shutil, struct, tempfile
 from dataclasses import dataclass, field, asdict, replace
 from fastcore.basics import patch
 from functools import lru_cache
@@ -256,12 +256,13 @@ def _tasks_text(info):
     return ' '.join(_SHORT[t] + ('*' if s == 'new' else '') for t, s in info.tasks.items())
 
 # %% ../nbs/01_models.ipynb #946d1827
-def _summary(self:ModelInfo)->str:
-    "One line: id, family, size, where it is; random weights said plainly."
-    rnd = ' · **random weights**' if self.random_weights else ''
+def _summary(self:ModelInfo, md:bool=True)->str:
+    "One line: id, family, size, where it is; random weights said plainly (Markdown, or plain text for a terminal)."
+    rnd = (' · **random weights**' if md else ' · random weights') if self.random_weights else ''
     shape = f' · {self.layers}+{self.decoder_layers} layers (encoder+decoder)' if self.decoder_layers else ''
     where = 'in memory' if self.source == 'memory' else f'{human_bytes(self.size)} on disk · {self.source}'
-    return f'**{self.id}** · {self.family} · {human_count(self.params)} parameters{shape} · {where}{rnd}'
+    name = f'**{html.escape(self.id)}**' if md else self.id
+    return f'{name} · {self.family} · {human_count(self.params)} parameters{shape} · {where}{rnd}'
 
 @patch
 def _repr_markdown_(self:ModelInfo)->str:
@@ -270,7 +271,7 @@ def _repr_markdown_(self:ModelInfo)->str:
     return details_markdown(_summary(self), d)
 
 @patch
-def __str__(self:ModelInfo)->str: return _summary(self).replace('**', '')
+def __str__(self:ModelInfo)->str: return _summary(self, md=False)
 
 # %% ../nbs/01_models.ipynb #1dd86011
 from .fresh import TINY, tiny_model
@@ -478,19 +479,23 @@ def _head_text(self:Loaded)->str:
     if self.new_weights: return f'new head ({len(self.new_weights)} tensors, random until trained)'
     return 'pretrained head'
 
-@patch
-def _repr_markdown_(self:Loaded)->str:
-    rnd = ' · **random weights**' if self.info.random_weights and not self.trained else ''
-    s = (f'**{self.name}** loaded for *{self.task}* · {type(self.model).__name__} · '
-         f'{human_count(self.model.num_parameters())} parameters · {_head_text(self)} · {self.device} · '
-         f'{str(self.dtype).replace("torch.", "")}{rnd}')
-    return details_markdown(s, dict(model=type(self.model).__name__, tokenizer=type(self.tokenizer).__name__,
-                                    labels=self.labels, max_tokens=self.max_tokens, trained=self.trained,
-                                    new_weights=self.new_weights, path=self.info.path,
-                                    attention=getattr(self.model.config, '_attn_implementation', None)))
+def _line(self:Loaded, md:bool=True)->str:
+    "One line: name, task, class, size, head, device, dtype (Markdown, or plain text for a terminal)."
+    b = (lambda x: f'**{html.escape(x)}**') if md else str
+    rnd = f" · {b('random weights')}" if self.info.random_weights and not self.trained else ''
+    task = f'*{self.task}*' if md else self.task
+    return (f'{b(self.name)} loaded for {task} · {type(self.model).__name__} · {human_count(self.model.num_parameters())} '
+            f'parameters · {_head_text(self)} · {self.device} · {str(self.dtype).replace("torch.", "")}{rnd}')
 
 @patch
-def __str__(self:Loaded)->str: return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
+def _repr_markdown_(self:Loaded)->str:
+    return details_markdown(_line(self), dict(model=type(self.model).__name__, tokenizer=type(self.tokenizer).__name__,
+                                              labels=self.labels, max_tokens=self.max_tokens, trained=self.trained,
+                                              new_weights=self.new_weights, path=self.info.path,
+                                              attention=getattr(self.model.config, '_attn_implementation', None)))
+
+@patch
+def __str__(self:Loaded)->str: return _line(self, md=False)
 
 # %% ../nbs/01_models.ipynb #3ce6107d
 def _check_labels(task, num_labels, labels):
