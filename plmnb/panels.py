@@ -339,7 +339,7 @@ def html(self:EvalPanel, live:bool=True)->str:
     cols, best = metric_keys(self.rows), {}
     for c in cols:
         vals = [r[c] for r in self.rows if c in r and math.isfinite(r[c])]
-        if vals and better(c) and len(self.rows) > 1: best[c] = (min if better(c) == 'min' else max)(vals)
+        if vals and better(c) and len(set(vals)) > 1: best[c] = (min if better(c) == 'min' else max)(vals)  # all equal: nothing stands out
     cell = lambda r, c: '' if c not in r else f'<b>{fmt_value(r[c])}</b>' if best.get(c) == r[c] else fmt_value(r[c])
     shown = self.rows[-self.max_rows:]
     body = [[str(r['step']), f"{r['epoch']:.2f}"] + [cell(r, c) for c in cols] for r in shown]

@@ -48,6 +48,7 @@ def test_figure_legends_outside_and_labels_inside():
     png = lp.png()
     w, h = int.from_bytes(png[16:20], 'big'), int.from_bytes(png[20:24], 'big')
     assert w == 9 * 192 and f'width="{w // 2}"' in lp.snapshot_html()  # 2x the pixels it is shown at
+    assert len(lp.snapshot_html()) < 120_000  # a 64-colour palette keeps a saved notebook light
 
 def test_figure_draws_cjk_without_missing_glyphs():
     from matplotlib import font_manager as fm
@@ -72,6 +73,9 @@ def test_counters_are_not_metrics_and_best_is_bold_only_when_known():
     p.on_evaluate(20, dict(eval_loss=.4, eval_custom=4., eval_num_input_tokens_seen=23880., eval_steps_per_second=6.))
     h = p.html()
     assert '<b>0.4</b>' in h and '<b>4</b>' not in h and '<b>3</b>' not in h  # direction of 'custom' unknown: never bold
+    q = EvalPanel(); q.lp = p.lp; q.on_train_begin()
+    for s in (10, 20): q.on_evaluate(s, dict(eval_accuracy=.5, eval_loss=1/s))
+    assert '<b>0.5</b>' not in q.html() and '<b>0.05</b>' in q.html()  # all equal: nothing stands out
     assert 'tokens_seen' not in h and '1.194e+04' not in h and 'steps_per_second' not in h
 
 def test_entity_colours_are_stable_across_processes():
