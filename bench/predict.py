@@ -12,7 +12,7 @@
 
 Run: python bench/predict.py [--n 512] [--repeat 3]   (best of `repeat` runs; the pipeline at batch_size=1 runs once)
 """
-import argparse, dataclasses, random, statistics, time
+import argparse, random, statistics, time
 from pathlib import Path
 import torch
 from plmnb.models import load, EMBEDDED_ID, Loaded

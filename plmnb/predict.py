@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import torch
 from fastcore.basics import patch
 from .core import *
-from .models import Loaded, load
+from .models import Loaded
 
 # %% auto #0
 __all__ = ['inference', 'entity_color', 'Results', 'Classification', 'trained_on_pairs', 'is_pair_model', 'classify',
