@@ -204,17 +204,18 @@ def _series(att, layer, heads, other=None):
 # %% ../nbs/06b_views.ipynb #dabaa9e4
 def _lines_axes(ax, att, layer, heads, threshold, hide_special, other=None, title=None):
     "Draw one head-view panel of `att` on `ax`."
-    from matplotlib.collections import LineCollection
-    from matplotlib.colors import to_rgb
+    from matplotlib.path import Path as MPath
+    from matplotlib.patches import PathPatch
     rows, cols = _rows(att, hide_special), _rows(att, hide_special, keys=True)
-    segs, rgbas = [], []
     for m, c in _series(att, layer, heads, other):
         sub = m[np.ix_(rows, cols)]
         ii, jj = np.nonzero(sub >= max(threshold, 0.03))  # fainter lines would not show at alpha = weight
-        seg = np.zeros((len(ii), 2, 2)); seg[:, 1, 0] = 1; seg[:, 0, 1] = -ii; seg[:, 1, 1] = -jj
-        rgba = np.empty((len(ii), 4)); rgba[:, :3] = to_rgb(c); rgba[:, 3] = np.clip(sub[ii, jj], 0, 1)
-        segs.append(seg); rgbas.append(rgba)
-    if segs: ax.add_collection(LineCollection(np.concatenate(segs), colors=np.concatenate(rgbas), linewidths=1.2))
+        bucket = np.minimum((np.clip(sub[ii, jj], 0, 1) * 8).astype(int), 7)
+        for b in np.unique(bucket):  # one path per colour and opacity step, as the browser draws it: fast
+            k = bucket == b
+            verts = np.stack([np.stack([np.zeros(k.sum()), -ii[k]], 1), np.stack([np.ones(k.sum()), -jj[k]], 1)], 1).reshape(-1, 2)
+            codes = np.tile([MPath.MOVETO, MPath.LINETO], int(k.sum()))
+            ax.add_artist(PathPatch(MPath(verts, codes), fill=False, edgecolor=c, alpha=(b + 1) / 8, lw=1.2))  # no limit update
     keys, kspecial = (att.keys_display, att.keys_special) if att.keys is not None else (att.display, att.special)
     for side, idx, labels, special in ((-0.03, rows, att.display, att.special), (1.03, cols, keys, kspecial)):
         for k, i in enumerate(idx):
@@ -464,7 +465,7 @@ def _generation_html(att, layer='mean', step=None, png=True, min_weight=0.0):
 
 # %% ../nbs/06b_views.ipynb #320230b4
 def generation_view(att:Attentions, layer:int|str='mean', step:int|None=None, png:bool=True)->View:
-    "Step through generated tokens, shading what each one was produced looking at."
+    "Step through generated tokens, shading what each one was produced looking at (a `Seq2SeqAttentions`: its decoder)."
     return show(att, 'generation', layer=layer, step=step, png=png)
 
 # %% ../nbs/06b_views.ipynb #537e182f
@@ -474,7 +475,7 @@ _PART_TITLE = dict(encoder='encoder: source tokens attending to the source', dec
 
 def _seq2seq_view(s2s:Seq2SeqAttentions, view:str, part:str|None=None, **opts)->View:
     "The view `view` of each part of `s2s` (or of `part`), one under the other, as one `View`."
-    parts = _PARTS if part is None else [part]
+    parts = (['decoder'] if view == 'generation' else _PARTS) if part is None else [part]  # only the decoder generates
     bad = [p for p in parts if p not in _PARTS]
     if bad: raise BadArgumentError(f"part={part!r}: use one of {', '.join(_PARTS)}, or None for all three.")
     vs = [(p, show(s2s.parts[p], view, **opts)) for p in parts]
