@@ -74,3 +74,14 @@ def test_parser_errors_are_one_line():
     assert r.returncode == 2 and r.stderr.count('\n') == 1 and "argument --epochs: 'x' is not a float" in r.stderr
     r = plmnb('--help')
     assert r.returncode == 0 and 'finetune' in r.stdout and 'demo' in r.stdout
+
+def test_pair_columns_by_name_and_encoding(tmp_path):
+    "`--text a,b` names the two text columns of a pair task; `--encoding` reads a non-UTF-8 file."
+    import argparse
+    from plmnb.cli import _data
+    rows = ''.join(f'"premise {i} caf\xe9","claim {i}",{"yes" if i % 2 else "no"}\n' for i in range(20))
+    (tmp_path/'p.csv').write_bytes(('first,second,verdict\n' + rows).encode('latin-1'))
+    args = argparse.Namespace(data=str(tmp_path/'p.csv'), task=None, text='first,second', label='verdict', encoding='latin-1')
+    d = _data(args)
+    assert d.pair and d.task == 'text-classification' and sorted(d.labels) == ['no', 'yes']
+    assert 'café' in d.train[0]['text'] + d.validation[0]['text']
