@@ -13,9 +13,9 @@ from .core import *
 from .plugins import Registry, warn_plugin
 
 # %% auto #0
-__all__ = ['EMBEDDED_ID', 'SOURCES', 'quiet_transformers', 'safetensors_header', 'read_config', 'family_tasks', 'head_state',
-           'ModelInfo', 'model_info', 'embedded_path', 'register_folder', 'source_models', 'ModelList', 'find_models',
-           'looks_like_path', 'resolve', 'Loaded', 'load', 'rehead']
+__all__ = ['EMBEDDED_ID', 'SOURCES', 'SOURCE_BUDGET', 'quiet_transformers', 'safetensors_header', 'read_config', 'family_tasks',
+           'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'register_folder', 'source_models', 'ModelList',
+           'find_models', 'looks_like_path', 'resolve', 'Loaded', 'load', 'rehead']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -353,6 +353,24 @@ class ModelList(list):
                          ['| ' + ' | '.join(esc(r[c]) for c in cols) + ' |' for r in rows] + ['', _LEGEND.replace('*', '\\*', 1)])
 
 # %% ../nbs/01_models.ipynb #5909ee72
+SOURCE_BUDGET = 3.0 # seconds a plugin source may take to list its models
+
+def _list_source(name:str, **kw)->list:
+    "The `ModelInfo`s of source `name`, checked and labelled with it; [] when it fails."
+    def listing():
+        out = []
+        for m in source_models(SOURCES[name], **kw):
+            if not isinstance(m, ModelInfo): raise PluginError(f'it yielded a {type(m).__name__}, not a ModelInfo')
+            out.append(m if m.source == name else replace(m, source=name))  # so `load` can find the source again
+        return out
+    meta = SOURCES.meta.setdefault(name, {})
+    if meta.get('origin') == 'plmnb':
+        try: return listing()
+        except Exception as e: warn_plugin(f"plmnb: model source {name!r} skipped: {type(e).__name__}: {e}"); return []
+    meta['seconds'] = 0.  # the budget is per listing: a source listed a thousand times is not slow
+    return SOURCES.call(name, listing, default=[], budget=SOURCE_BUDGET, doing='listing models')
+
+# %% ../nbs/01_models.ipynb #695581cf
 def find_models(task:str|None=None, # only models that support this task
                 family:str|None=None, # only this `model_type`, e.g. 'bert', 'gpt2'
                 query:str|None=None, # only ids containing this text (case-insensitive)
@@ -366,17 +384,13 @@ def find_models(task:str|None=None, # only models that support this task
     for name in sources or SOURCES:
         if name not in SOURCES:
             raise BadArgumentError(f"Unknown model source {name!r}.{did_you_mean(name, SOURCES)} Sources: {', '.join(SOURCES)}.")
-        try:  # a source that fails (a plugin, a drive not mounted) is skipped: the others still list
-            for m in source_models(SOURCES[name], folders=folders, cache_dir=cache_dir):
-                if not isinstance(m, ModelInfo): raise PluginError(f'it yielded a {type(m).__name__}, not a ModelInfo')
-                if m.source != name: m = replace(m, source=name)  # so `load` can find the source again
-                if m.path in seen: continue
-                seen.add(m.path)
-                if task and task not in m.tasks: continue
-                if family and m.family.lower() != family.lower(): continue
-                if query and query.lower() not in ' '.join((m.id,) + m.aliases).lower(): continue
-                out.append(m)
-        except Exception as e: warn_plugin(f"plmnb: model source {name!r} skipped: {type(e).__name__}: {e}")
+        for m in _list_source(name, folders=folders, cache_dir=cache_dir):
+            if m.path in seen: continue
+            seen.add(m.path)
+            if task and task not in m.tasks: continue
+            if family and m.family.lower() != family.lower(): continue
+            if query and query.lower() not in ' '.join((m.id,) + m.aliases).lower(): continue
+            out.append(m)
     return out
 
 # %% ../nbs/01_models.ipynb #a9a7ee0f

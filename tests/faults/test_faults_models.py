@@ -133,3 +133,27 @@ def test_a_file_is_not_a_model(tmp_path):
 
 def test_a_folder_that_is_not_there(tmp_path):
     with pytest.raises(ModelNotFoundError, match=r"does not exist.*find_models"): load(str(tmp_path/'gone'))
+
+# --- plugin sources that fail or stall: switched off once, named, the catalogue still lists ----------------------------
+def _broken(**kw): raise OSError('drive not mounted')
+def _wrong(**kw): yield 'not a ModelInfo'
+def _slow(**kw):
+    import time; time.sleep(0.3); return iter(())
+
+@pytest.mark.parametrize('fn,why', [(_broken, 'OSError: drive not mounted'), (_wrong, 'not a ModelInfo'), (_slow, 'too slow')])
+def test_plugin_source_switched_off_once(monkeypatch, fn, why):
+    import warnings
+    import plmnb.models as M
+    from plmnb.plugins import PluginWarning
+    monkeypatch.setattr(M, 'SOURCE_BUDGET', 0.1)
+    name = f'bad-{fn.__name__}'
+    M.SOURCES.register(fn, name, origin='entry point my-plugin-pkg')
+    try:
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter('always')
+            ids = [m.id for m in find_models(sources=['embedded', name])]
+            ids2 = [m.id for m in find_models(sources=['embedded', name])]
+        notes = [str(x.message) for x in w if issubclass(x.category, PluginWarning)]
+        assert ids == ids2 == ['all-MiniLM-L6-v2']  # the others still list
+        assert len(notes) == 1 and name in notes[0] and 'my-plugin-pkg' in notes[0] and why in notes[0], notes
+    finally: del M.SOURCES[name]
