@@ -12,7 +12,7 @@ from .core import PluginError
 
 # %% auto #0
 __all__ = ['GROUPS', 'SLOW_IMPORT', 'PluginWarning', 'warn_plugin', 'Registry', 'entry_points_of', 'reload', 'check_source',
-           'check_panel', 'check_view', 'register_source', 'register_panel', 'register_view', 'registries']
+           'check_view', 'register_source', 'register_panel', 'register_view', 'registries']
 
 # %% ../nbs/09_plugins.ipynb #904e1963
 class PluginWarning(RuntimeWarning):
@@ -26,8 +26,7 @@ def warn_plugin(msg:str):
 # %% ../nbs/09_plugins.ipynb #6cf97c67
 GROUPS = {'sources': 'plmnb.sources', 'panels': 'plmnb.panels', 'views': 'plmnb.views'}
 # where each registry lives, as data: `register_panel` & co import the owner the first time they are called
-_OWNERS = {'sources': [('plmnb.models', 'SOURCES')], 'panels': [('plmnb.panels', 'PANELS'), ('plmnb.progress', 'PANELS')],
-           'views': [('plmnb.views', 'VIEWS'), ('plmnb.attention', 'VIEWS')]}
+_OWNERS = {'sources': [('plmnb.models', 'SOURCES')], 'panels': [('plmnb.panels', 'PANELS')], 'views': [('plmnb.views', 'VIEWS')]}
 
 # %% ../nbs/09_plugins.ipynb #9cf223cf
 class Registry(MutableMapping):
@@ -36,7 +35,7 @@ class Registry(MutableMapping):
                  check=None, # check(obj, name=None) -> (name, value to store), raising `PluginError`; None: the built-in check of `kind`
                  protocol:str='', # one sentence saying what a plugin of this kind is; ends every `PluginError`
                  group:str|None=None, # entry point group; default `GROUPS[kind]`, else f'plmnb.{kind}'
-                 **ctx, # for the built-in checks (panels: `base`, the Panel class; views: `view`, the View class)
+                 **ctx, # for the built-in checks (views: `view`, the View class that wraps a view object's HTML and figure)
                 ):
         if check is None:
             if kind not in _CHECKS: raise PluginError(f"Registry({kind!r}) needs check=: a function (obj, name=None) -> (name, value) "
@@ -226,31 +225,6 @@ def check_source(obj, name:str|None=None, **ctx)->tuple:
         raise PluginError(f"The load of model source {obj!r} must be callable as load(info, task, **kw).")
     return _name_of(obj, name, 'model source'), obj
 
-# %% ../nbs/09_plugins.ipynb #f5bebe63
-_PANEL_PROTOCOL = ("A progress panel is a subclass of plmnb.progress.Panel (registered as the class, made with no arguments) "
-                   "overriding on_event(kind, step, values), html(live), text() and/or draw(axes) with n_axes > 0.")
-
-def check_panel(obj, name:str|None=None, base=None, **ctx)->tuple:
-    "(name, panel class) if `obj` is a progress panel class (a subclass of `base`, the Panel class), else a `PluginError`."
-    if base is None: raise PluginError("This panel registry was made without its Panel class: the owner makes it as "
-                                       "Registry('panels', check=its_check) or Registry('panels', base=Panel).")
-    Panel = base
-    if isinstance(obj, Panel):
-        raise PluginError(f"{obj!r} is a Panel instance; register its class, {type(obj).__name__}: each run makes its own panel.")
-    if not (isinstance(obj, type) and issubclass(obj, Panel)):
-        raise PluginError(f"{obj!r} is not a progress panel.")
-    if not _takes(obj):
-        raise PluginError(f"{obj.__name__}() needs arguments; a panel is made with none (set options as class attributes).")
-    calls = dict(on_event=(None, 'log', 0, {}), html=(None, True), text=(None,), draw=(None, []))
-    mine = [m for m in calls if getattr(obj, m) is not getattr(Panel, m)]
-    if not mine: raise PluginError(f"{obj.__name__} overrides none of on_event, html, text, draw: it would do nothing.")
-    bad = [m for m in mine if not _takes(getattr(obj, m), *calls[m])]
-    if bad: raise PluginError(f"{obj.__name__}.{bad[0]} has the wrong arguments: it is called as "
-                              f"{bad[0]}({', '.join(['self', *map(repr, calls[bad[0]][1:])])}).")
-    if not isinstance(obj.n_axes, int) or obj.n_axes < 0: raise PluginError(f"{obj.__name__}.n_axes={obj.n_axes!r} must be an int >= 0.")
-    if obj.n_axes and 'draw' not in mine: raise PluginError(f"{obj.__name__} asks for n_axes={obj.n_axes} but has no draw(axes).")
-    return _name_of(obj, name, 'progress panel'), obj
-
 # %% ../nbs/09_plugins.ipynb #c820c4ab
 _VIEW_PROTOCOL = ("An attention view is a function view(att, **opts) -> HTML string or View, or an object with name:str, "
                   "html(att, **opts) -> str and optionally figure(att, **opts) -> matplotlib Figure.")
@@ -279,8 +253,8 @@ def _object_view(obj, name, View=None):
     return view
 
 # %% ../nbs/09_plugins.ipynb #af2e14db
-_CHECKS = {'sources': check_source, 'panels': check_panel, 'views': check_view}
-_PROTOCOLS = {'sources': _SOURCE_PROTOCOL, 'panels': _PANEL_PROTOCOL, 'views': _VIEW_PROTOCOL}
+_CHECKS = {'sources': check_source, 'views': check_view}  # panels: `panels.check_panel`, passed by its owner
+_PROTOCOLS = {'sources': _SOURCE_PROTOCOL, 'views': _VIEW_PROTOCOL}
 
 # %% ../nbs/09_plugins.ipynb #95122696
 def _register(kind, plugin, name, **meta):
@@ -296,7 +270,7 @@ def register_source(source=None, # a source function or object (see `check_sourc
     return _register('sources', source, name)
 
 # %% ../nbs/09_plugins.ipynb #c51cf7f1
-def register_panel(panel=None, # a `Panel` subclass (see `check_panel`); None: return a decorator
+def register_panel(panel=None, # a `Panel` subclass (see `panels.check_panel`); None: return a decorator
                    name:str|None=None, # its name in `PANELS`; default: `panel.name` or the class name
                   ):
     "Add a progress panel to `panels.PANELS`: every `LiveProgress` shows it. Returns `panel`."

@@ -189,7 +189,7 @@ def test_raising_source_is_skipped():
             warnings.simplefilter('always')
             ms = find_models()
         msgs = [str(x.message) for x in w if issubclass(x.category, PluginWarning)]
-        assert len(msgs) == 2 and "'unmounted' skipped: OSError" in msgs[0] and 'not a ModelInfo' in msgs[1]
+        assert len(msgs) == 2 and "'unmounted'" in msgs[0] and 'OSError: the shared drive' in msgs[0] and 'not a ModelInfo' in msgs[1]
         assert set(models.TINY) <= {m.id for m in ms}
     finally: del SOURCES['unmounted'], SOURCES['wrong']
 
