@@ -166,7 +166,7 @@ def scenario(browser, lab, shots):
         load.wait_for(timeout=30_000)
         page.screenshot(path=str(shots/'picker.png'))
         load.click()
-        out.locator('text=/Loaded all-MiniLM-L6-v2/').first.wait_for(timeout=120_000)
+        out.locator('.plmnb-live').locator('text=/Loaded all-MiniLM-L6-v2/').first.wait_for(timeout=120_000)  # not the hidden snapshot
         page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
         run_cell(page, 2); wait_done(page, 2, 60)
         assert 'loaded: all-MiniLM-L6-v2 text-classification' in output_text(page, 2), output_text(page, 2)
@@ -281,6 +281,38 @@ def theme_of(page)->str: return page.evaluate("() => document.body.dataset.jpThe
 def contrasts(page, i, selector)->list:
     return [round(x, 2) for x in cell(page, i).locator(selector).evaluate_all(f"els => els.map({CONTRAST})")]
 
+def visible_rows(page, i, col=0)->list:
+    "Column `col` of each row the picker's grid shows (0: the model ids, 2: the parameters)."
+    return cell(page, i).locator('.plmnb-grid').evaluate(
+        f"g => Array.from(g.children).slice(8).filter((b, k) => k % 8 === {col} && b.offsetParent !== null).map(b => b.innerText.trim())")
+
+def count(text:str)->float:
+    "'22.7M' -> 22.7e6 (the picker's parameter counts); '?' (unknown, listed last) -> -1."
+    if text == '?': return -1
+    m = re.fullmatch(r'([\d.]+)\s*([kMBT]?)', text)
+    return float(m[1]) * {'': 1, 'k': 1e3, 'M': 1e6, 'B': 1e9, 'T': 1e12}[m[2]]
+
+def use_picker(page, i):
+    "As a person would: type to search (no Enter), clear it, sort by a header, click a row."
+    out = cell(page, i).locator('.jp-OutputArea')
+    box = out.locator('input[placeholder^="type to filter"]')
+    box.click(); box.type('tiny-r', delay=60)
+    deadline = time.time() + 20
+    while time.time() < deadline and visible_rows(page, i) != ['tiny-roberta']: page.wait_for_timeout(200)
+    assert visible_rows(page, i) == ['tiny-roberta'], visible_rows(page, i)
+    box.fill('')
+    deadline = time.time() + 20
+    while time.time() < deadline and len(visible_rows(page, i)) < 3: page.wait_for_timeout(200)
+    before = visible_rows(page, i)
+    out.locator('.plmnb-head:has-text("parameters")').click()
+    deadline = time.time() + 20
+    while time.time() < deadline and visible_rows(page, i) == before: page.wait_for_timeout(200)
+    params = [count(t) for t in visible_rows(page, i, 2)]
+    assert params == sorted(params, reverse=True) and out.locator('.plmnb-head:has-text("parameters ▼")').count(), params
+    out.locator('.plmnb-cell:has-text("tiny-albert")').first.click()
+    out.locator('.plmnb-cell.plmnb-sel:has-text("▶ tiny-albert")').first.wait_for(timeout=20_000)
+    out.locator('.jp-OutputArea-output:has-text("tiny-albert · albert")').first.wait_for(timeout=20_000)  # its details
+
 def run_views(page, lab, shots, theme, timings):
     "Run every cell, wait for each view, screenshot it; return the picker's contrasts."
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
@@ -297,6 +329,7 @@ def run_views(page, lab, shots, theme, timings):
         page.wait_for_timeout(500)
         cell(page, i).scroll_into_view_if_needed()
         cell(page, i).screenshot(path=str(shots/f'{theme}_{view}.png'))
+    if theme == 'light': use_picker(page, VIEWS['picker'])
     return {k: contrasts(page, VIEWS['picker'], sel) for k, sel in
             (('selected row', '.plmnb-cell.plmnb-sel'), ('header', '.plmnb-head'), ('rows', '.plmnb-cell:not(.plmnb-head)'))}
 
