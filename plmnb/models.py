@@ -13,9 +13,9 @@ from .core import *
 from .plugins import Registry, warn_plugin
 
 # %% auto #0
-__all__ = ['EMBEDDED_ID', 'SOURCES', 'SOURCE_BUDGET', 'quiet_transformers', 'safetensors_header', 'read_config', 'family_tasks',
-           'head_state', 'ModelInfo', 'model_info', 'embedded_path', 'register_folder', 'source_models', 'ModelList',
-           'find_models', 'looks_like_path', 'resolve', 'Loaded', 'load', 'rehead']
+__all__ = ['EMBEDDED_ID', 'SOURCES', 'SOURCE_BUDGET', 'safetensors_header', 'read_config', 'family_tasks', 'head_state',
+           'ModelInfo', 'model_info', 'embedded_path', 'register_folder', 'source_models', 'ModelList', 'find_models',
+           'looks_like_path', 'resolve', 'Loaded', 'load', 'rehead']
 
 # %% ../nbs/01_models.ipynb #97c368a6
 _ST_BYTES = {'F64': 8, 'F32': 4, 'F16': 2, 'BF16': 2, 'I64': 8, 'I32': 4, 'I16': 2, 'I8': 1, 'U8': 1, 'BOOL': 1,
@@ -183,9 +183,6 @@ class ModelInfo:
     readme:str=''
     aliases:tuple=()
     decoder_layers:int|None=None # an encoder-decoder's decoder layers (None for encoders and decoders alone)
-
-    @property
-    def offline(self)->bool: return True  # every listed model is on this machine; kept for old callers, not shown
 
 # %% ../nbs/01_models.ipynb #4a78a3b4
 @patch
@@ -552,8 +549,6 @@ def _lacks_pooler(info:ModelInfo)->bool:
         return False
     files, _ = _weight_files(Path(info.path))
     return not any('pooler' in k for f in files for k in safetensors_header(f))
-
-quiet_transformers = quiet_libraries  # the old name, kept until every module uses `quiet_libraries`
 
 # %% ../nbs/01_models.ipynb #b59abb7c
 def _set_pad(model, tok):
