@@ -140,21 +140,43 @@ def test_registry_and_errors(bert):
     assert a._repr_markdown_().startswith('**Attentions**') and '<details>' in a._repr_markdown_()
     assert a._repr_html_().startswith('<div class="plmnb-attn"')
 
-def test_size_and_speed_128_tokens(bert):
-    "attend + head view of 128 tokens: a small page, and within 3x of the bare eager forward pass (measured side by side)."
-    text = ' '.join(['the quick brown fox jumps over the lazy dog'] * 14)
-    enc = bert.tokenizer(text, return_tensors='pt')
-    def bare():
-        with torch.no_grad(): bert.model(**enc, output_attentions=True)
-    def ours(): return attend(bert, text).head_view()
-    best = lambda f: min(timed(f) for _ in range(3))
-    h = ours().html
-    assert len(h) < 3e6, len(h)
-    t_bare, t_ours = best(bare), best(ours)
-    assert t_ours < 3 * t_bare + 0.3, (t_ours, t_bare)
+def cpu_time(f, repeat=3):
+    "Best CPU seconds of this process over `repeat` calls (torch runs one thread here): steady on a shared machine."
+    best = 1e9
+    for _ in range(repeat):
+        t = time.process_time(); f(); best = min(best, time.process_time() - t)
+    return best
 
-def timed(f):
-    t = time.perf_counter(); f(); return time.perf_counter() - t
+def bare_and_ours(loaded, text):
+    "(bare eager forward pass with output_attentions=True, attend + head view) in CPU seconds."
+    enc = loaded.tokenizer(text, return_tensors='pt')
+    def bare():
+        with eager_attention(loaded.model), torch.no_grad(): loaded.model(**enc, output_attentions=True)
+    bare(); attend(loaded, text).head_view()  # warm up
+    return cpu_time(bare), cpu_time(lambda: attend(loaded, text).head_view())
+
+def test_size_and_speed_128_tokens(bert):
+    "attend + head view of 128 tokens: a small page, and at most 0.15 CPU s over twice the bare forward pass."
+    text = ' '.join(['the quick brown fox jumps over the lazy dog'] * 14)
+    assert 120 <= attend(bert, text).n_tokens <= 140
+    assert len(attend(bert, text).head_view().html) < 3e6
+    t_bare, t_ours = bare_and_ours(bert, text)
+    assert t_ours < 2 * t_bare + 0.15, (t_ours, t_bare)
+
+@pytest.mark.slow
+def test_512_tokens_of_a_12x12_bert_within_twice_the_bare_pass(bert):
+    "Issue 15's case: attend + head view (with its PNG) within 2x of the bare eager pass, 512 tokens, 12 layers x 12 heads."
+    import transformers as tf
+    from plmnb.models import Loaded
+    torch.manual_seed(0)
+    cfg = tf.BertConfig(num_hidden_layers=12, num_attention_heads=12, hidden_size=768, intermediate_size=3072,
+                        vocab_size=len(bert.tokenizer), max_position_embeddings=512)
+    big = Loaded.from_model(tf.BertModel(cfg, add_pooling_layer=False).eval(), bert.tokenizer, 'feature-extraction', id='bert-12x12')
+    ids = bert.tokenizer(' '.join(['the quick brown fox jumps over the lazy dog'] * 60), add_special_tokens=False)['input_ids']
+    text = bert.tokenizer.decode(ids[:510])
+    assert attend(big, text).n_tokens == 512
+    t_bare, t_ours = bare_and_ours(big, text)
+    assert t_ours < 2 * t_bare, (t_ours, t_bare)
 
 LONG = FAMILIES + [('all-MiniLM-L6-v2', 'feature-extraction')]
 
