@@ -442,6 +442,7 @@ div.plmnb-picker table tr.plmnb-sel td,.plmnb-picker .plmnb-cell.plmnb-sel{backg
 .plmnb-picker .plmnb-card{max-height:14em;overflow:auto;padding:0 8px;border-left:3px solid var(--jp-border-color2,#d0d7de);overflow-wrap:break-word}
 .plmnb-picker .plmnb-card pre{white-space:pre-wrap}
 .plmnb-picker .widget-label,.plmnb-picker select,.plmnb-picker input{color:var(--jp-ui-font-color1,#1f2328)}
+.plmnb-picker .widget-html-content{line-height:1.5}.plmnb-picker details{margin-bottom:8px}
 </style>'''
 _MARK = {'pretrained': 'plmnb-good', 'new (random)': 'plmnb-warn', 'random weights': 'plmnb-bad'}
 
