@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
-from transformers import Trainer, TrainerCallback, TrainingArguments
+from transformers import Seq2SeqTrainer, Trainer, TrainerCallback, TrainingArguments
 from .core import *
-from .models import Loaded, load
+from .models import Loaded, load, rehead
 from .data import Data, load_data, prepare, LM_TASKS
 from .progress import LiveProgress, LiveProgressCallback
+from .seq2seq import TrainerParts, trainer_parts
 
 # %% auto #0
 __all__ = ['TRAINABLE', 'macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'LengthBuckets', 'SaveError', 'PlmnbTrainer',
-           'Run', 'finetune', 'write_atomic', 'glob_escape', 'evaluate', 'pretrain', 'unigram_perplexity']
+           'PlmnbSeq2SeqTrainer', 'Run', 'finetune', 'write_atomic', 'glob_escape', 'evaluate', 'pretrain',
+           'unigram_perplexity']
 
 # %% ../nbs/05_train.ipynb #50f59556
 def macro_f1(y_true, y_pred)->float:
@@ -83,7 +85,6 @@ def _classify_examples(loaded, data, val):
 def _tag_examples(loaded, data, val):
     from plmnb.data import words_tokenizer
     wtok, names, words, tags = words_tokenizer(loaded.tokenizer), loaded.labels, list(val['tokens']), list(val['tags'])
-    show = lambda ws, tt: ' '.join(f'{w}/{t}' if t != 'O' else w for w, t in zip(ws, tt))
     def fn(model):
         enc = wtok(words, is_split_into_words=True, padding=True, truncation=True, return_tensors='pt')
         with torch.inference_mode(): ids = model(**enc.to(model.device)).logits.argmax(-1).cpu()
@@ -93,7 +94,7 @@ def _tag_examples(loaded, data, val):
             for j, w in enumerate(enc.word_ids(i)):
                 if w is not None and w not in seen: seen.add(w); pred[w] = names[int(ids[i, j])]
             true = [data.labels[t] for t in ts]
-            rows.append((true == pred, dict(text=' '.join(ws), true=show(ws, true), pred=show(ws, pred))))
+            rows.append((true == pred, dict(tokens=list(ws), true=true, pred=pred)))
         return [r for ok, r in sorted(rows, key=lambda r: r[0])]
     return fn
 
@@ -164,12 +165,13 @@ class LengthBuckets(torch.utils.data.Sampler):
 class SaveError(PlmnbError, OSError):
     "A run, report or checkpoint could not be written, or a save would replace something that is not a plmnb run."
 
-class PlmnbTrainer(Trainer):
-    "transformers' `Trainer` with `LengthBuckets` batches and a clear `SaveError` when a checkpoint cannot be written."
+class _Plmnb:
+    "What plmnb adds to a transformers Trainer class: `LengthBuckets` batches, a `SaveError` when a checkpoint cannot be written."
     def _get_train_sampler(self, train_dataset=None):
-        ds = self.train_dataset if train_dataset is None else train_dataset
+        ds = self.train_dataset  # the prepared rows with their `length` (the Trainer drops that column from what it passes here)
         if 'length' not in getattr(ds, 'column_names', ()): return super()._get_train_sampler(train_dataset)
-        return LengthBuckets(ds['length'], self.args.train_batch_size, seed=self.args.seed)
+        seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
+        return LengthBuckets(ds['length'], self.args.train_batch_size, seed=seed)
     def _save_checkpoint(self, model, trial):
         try: super()._save_checkpoint(model, trial)
         except Exception as e:
@@ -177,6 +179,11 @@ class PlmnbTrainer(Trainer):
             shutil.rmtree(folder, ignore_errors=True)
             raise SaveError(f"Could not write checkpoint {folder} ({type(e).__name__}: {str(e).splitlines()[0][:200]}). "
                             "Free disk space or pass another output_dir; the trained model and history are kept in the Run.") from e
+
+class PlmnbTrainer(_Plmnb, Trainer): "transformers' `Trainer` with plmnb's batches and checkpoint errors."
+class PlmnbSeq2SeqTrainer(_Plmnb, Seq2SeqTrainer): "transformers' `Seq2SeqTrainer` with plmnb's batches and checkpoint errors."
+
+def _plmnb_trainer(cls:type)->type: return PlmnbSeq2SeqTrainer if issubclass(cls, Seq2SeqTrainer) else PlmnbTrainer
 
 # %% ../nbs/05_train.ipynb #174ac304
 @dataclass
@@ -208,7 +215,7 @@ class Run:
 # %% ../nbs/05_train.ipynb #6394be94
 def _is_model(x)->bool: return isinstance(x, torch.nn.Module) and hasattr(x, 'config')
 
-TRAINABLE = ('text-classification', 'token-classification', *LM_TASKS) # the tasks finetune trains
+TRAINABLE = (*LABEL_TASKS, *LM_TASKS, 'question-answering', *SEQ2SEQ_TASKS) # the tasks finetune trains
 
 def _data_for(model, data, task=None, labels=None)->Data:
     "`data` as a `Data` for the task (given, the data's, or the model's), with integer labels named by `labels`."
@@ -219,29 +226,31 @@ def _data_for(model, data, task=None, labels=None)->Data:
     if task not in TRAINABLE:
         raise UnsupportedTaskError(f"finetune trains {', '.join(TRAINABLE)}; not {task!r}. Pass data and a model for one of those tasks.")
     data = load_data(data, task)
-    if labels is not None: data = data.with_labels(labels)
+    if labels is not None: data = load_data(data, task, labels=labels)
     if data.task == 'token-classification' and data.scheme is None:
         raise DataError(f"The tags of {data.source} have no B-/I- (or E-/S-, L-/U-) prefixes {data.labels[:5]}: entity scores need "
                         "them. Name the tags by index with labels=, e.g. finetune(model, data, labels=['O', 'B-PER', 'I-PER']).")
     return data
 
 # %% ../nbs/05_train.ipynb #eeb78d1e
-def _check_head(ld:Loaded, data:Data):
-    "Refuse a `Loaded` whose task or head does not fit `data`, saying what to pass instead."
-    fix = f"Pass the model id, finetune({ld.info.id!r}, data), and finetune builds the head from the data."
-    if ld.task != data.task and not {ld.task, data.task} <= set(LM_TASKS):
-        raise DataError(f"{ld.info.id!r} is loaded for {ld.task}, but the data is for {data.task}. {fix}")
-    if data.labels and ld.labels and sorted(map(str, ld.labels)) != sorted(map(str, data.labels)):
-        raise DataError(f"{ld.info.id!r} has a head for the labels {ld.labels}, but the data has {data.labels}. {fix}")
+def _fits(ld:Loaded, data:Data)->bool:
+    "True when `ld`'s task and label names fit `data` (LM tasks share their blocks; label order may differ)."
+    same = ld.task == data.task or {ld.task, data.task} <= set(LM_TASKS)
+    return same and sorted(map(str, ld.labels or [])) == sorted(map(str, data.labels or [])) if data.task in LABEL_TASKS else same
 
 def _loaded_for(model, data:Data, seed:int)->Loaded:
-    "`model` ready for `data`: a fitting `Loaded` as it is; an id or `ModelInfo` loaded, after seeding, with a head from the data."
-    if isinstance(model, Loaded): _check_head(model, data); return model
+    "`model` ready for `data`: a fitting `Loaded` as it is; another `Loaded` re-headed; an id or `ModelInfo` loaded after seeding."
+    labels = data.labels if data.task in LABEL_TASKS else None
+    if isinstance(model, Loaded):
+        if _fits(model, data): return model
+        had = f"{model.task} head" + (f" for {model.labels}" if model.labels else '')
+        print(f"plmnb: {model.name}: new {data.task} head{f' for {labels}' if labels else ''} on its body (it had a {had}).", file=sys.stderr)
+        return rehead(model, data.task, labels, seed=seed)
     seed_everything(seed)  # the new head's random weights come from the seed
-    return load(model, data.task, labels=data.labels if data.task in ('text-classification', 'token-classification') else None, quiet=True)
+    return load(model, data.task, labels=labels, quiet=True)
 
 # %% ../nbs/05_train.ipynb #af09d953
-def _training_args(out, epochs, lr, batch_size, eval_every, warmup, seed, save:bool, extra:dict, mp)->TrainingArguments:
+def _training_args(out, epochs, lr, batch_size, eval_every, warmup, seed, save:bool, extra:dict, mp, args_cls=TrainingArguments)->TrainingArguments:
     "TrainingArguments for a plmnb run: eval about 8 times, log about 100 times, warm up over `warmup` (all in optimizer steps)."
     every = eval_every or 0.125
     kw = dict(output_dir=str(out), num_train_epochs=epochs, learning_rate=lr, warmup_steps=warmup, weight_decay=0.01,
@@ -251,7 +260,7 @@ def _training_args(out, epochs, lr, batch_size, eval_every, warmup, seed, save:b
               disable_tqdm=True, seed=seed, include_num_input_tokens_seen='non_padding', bf16=mp == 'bf16', fp16=mp == 'fp16',
               dataloader_num_workers=0, logging_nan_inf_filter=False)
     kw.update(extra)
-    try: return TrainingArguments(**kw)
+    try: return args_cls(**kw)
     except TypeError as e:
         raise BadArgumentError(f"finetune got an argument that transformers.TrainingArguments does not take ({e}). "
                                "Extra keyword arguments must be TrainingArguments fields.") from None
@@ -314,7 +323,7 @@ def _final_metrics(trainer, lp, stop, keep, lm:bool)->dict:
     "The metrics of the model the Run returns: the last evaluation if it was of these weights, else a fresh one."
     metrics = _last_eval(lp.history)
     if keep.bad or not metrics or (stop is None and metrics.get('step') != trainer.state.global_step):
-        try: metrics = trainer.evaluate()
+        try: metrics = trainer.evaluate(); lp.log(step=trainer.state.global_step, **metrics)  # into the run's history too
         except KeyboardInterrupt: pass
     metrics.pop('step', None)
     if keep.bad: metrics.update(stop='nan', restored_step=keep.restored)
@@ -323,14 +332,51 @@ def _final_metrics(trainer, lp, stop, keep, lm:bool)->dict:
     return metrics
 
 # %% ../nbs/05_train.ipynb #dd7462e5
-def _mark_trained(loaded:Loaded, data:Data, steps:int, stop:str|None):
+def _mark_trained(loaded:Loaded, data:Data, steps:int, stop:str|None, kind:str='fine-tuned'):
     "Say on the model (and in its config, which saves with it) what it was trained on."
-    loaded.trained = dict(kind='fine-tuned', on=data.source, steps=int(steps), task=data.task, pair=bool(getattr(data, 'pair', False)),
+    loaded.trained = dict(kind=kind, on=data.source, steps=int(steps), task=loaded.task, pair=bool(getattr(data, 'pair', False)),
                           rows=len(data.train), **({'stopped': stop} if stop else {}))
     loaded.model.config.plmnb_trained = loaded.trained
     loaded.model.config.plmnb_pair = loaded.trained['pair']
 
 # %% ../nbs/05_train.ipynb #a6f6811c
+def _parts(loaded:Loaded, data:Data, prepped, n_examples:int)->TrainerParts:
+    "How to train `loaded`: seq2seq's parts for generation and question answering, plmnb's own for the rest."
+    parts = trainer_parts(loaded, prepped)
+    if parts is None:
+        parts = TrainerParts(Trainer, TrainingArguments, {}, _metrics_fn(loaded.task, prepped.labels), _examples_fn(loaded, data, n_examples),
+                             None if loaded.task in LM_TASKS else _argmax)
+    parts.trainer_cls = _plmnb_trainer(parts.trainer_cls)
+    if not n_examples: parts.examples = None
+    return parts
+
+# %% ../nbs/05_train.ipynb #ba6758e0
+def _fit(loaded:Loaded, data:Data, prepped, parts:TrainerParts, collator, epochs, lr, batch_size, eval_every, warmup, seed,
+         output_dir, resume_from, progress, callbacks, trainer_kwargs, kind='fine-tuned')->Run:
+    "Train `loaded` on `prepped` with the Trainer `parts` describe, the live view and `KeepLastGood`; the `Run`."
+    with tempfile.TemporaryDirectory(prefix='plmnb-run-') as tmp:
+        out, mp = Path(output_dir) if output_dir else Path(tmp), mixed_precision(loaded.device)
+        args = _training_args(out, epochs, lr or _default_lr(loaded), batch_size, eval_every, warmup, seed, output_dir is not None,
+                              {'use_cpu': loaded.device.type == 'cpu', **parts.args, **trainer_kwargs}, mp, parts.args_cls)
+        lp = progress if isinstance(progress, LiveProgress) else LiveProgress(progress=progress, title=f'{loaded.name} · {loaded.task}')
+        cb, keep = LiveProgressCallback(lp, examples=parts.examples, progress=lp.progress), KeepLastGood()
+        trainer = parts.trainer_cls(model=loaded.model, args=args, train_dataset=prepped.train, eval_dataset=prepped.validation,
+                                    data_collator=collator, processing_class=loaded.tokenizer, compute_metrics=parts.compute_metrics,
+                                    preprocess_logits_for_metrics=parts.preprocess_logits_for_metrics, callbacks=[keep, cb, *callbacks])
+        stop, note = _train(trainer, lp, cb, resume_from)
+        if keep.bad: stop, note = 'nan', keep.message
+        stop = stop or lp.stop_reason
+        metrics = _final_metrics(trainer, lp, stop, keep, loaded.task in LM_TASKS)
+    loaded.model.eval()
+    st = trainer.state
+    _mark_trained(loaded, data, st.global_step, stop, kind)
+    settings = dict(epochs=epochs, lr=args.learning_rate, batch_size=batch_size, eval_every=st.eval_steps, optimizer_steps=st.max_steps,
+                    warmup_steps=args.get_warmup_steps(st.max_steps), gradient_accumulation=args.gradient_accumulation_steps,
+                    processes=args.world_size, max_length=prepped.max_length, seed=seed, precision=mp or 'fp32',
+                    train_rows=len(prepped.train), validation_rows=len(prepped.validation), device=str(loaded.device), data=data.source)
+    return Run(loaded, lp.history, metrics, loaded.task, stop, settings, lp, note)
+
+# %% ../nbs/05_train.ipynb #5f38a90f
 def finetune(model, # a model id, `ModelInfo`, `Loaded`, or an in-memory transformers model (with `tokenizer=`)
              data, # a `Data` (from `load_data`/`sample`) or anything `load_data` takes
              task:str|None=None, # the task, when `data` is not a `Data` yet and `model` is not a `Loaded`
@@ -350,7 +396,9 @@ def finetune(model, # a model id, `ModelInfo`, `Loaded`, or an in-memory transfo
              callbacks:list=(), # more `transformers.TrainerCallback`s
              **trainer_kwargs, # any other `transformers.TrainingArguments` field
             )->Run:
-    "Fine-tune `model` on `data` with a live view; returns a `Run` (also after Stop, Ctrl-C, NaN or a failed checkpoint)."
+    """Fine-tune `model` on `data` with a live view; returns a `Run` (also after Stop, Ctrl-C, NaN or a failed checkpoint).
+    The head is built from the data (see above); on several processes start it with `torchrun --nproc_per_node N script.py`
+    or `accelerate launch --multi_gpu --num_processes N script.py` (`accelerate launch --cpu` starts one process only)."""
     _check_run_args(epochs, batch_size)
     if _is_model(model):
         if tokenizer is None: raise BadArgumentError(f"An in-memory {type(model).__name__} needs its tokenizer: pass tokenizer=.")
@@ -359,29 +407,8 @@ def finetune(model, # a model id, `ModelInfo`, `Loaded`, or an in-memory transfo
     resume_from = _resume_from(resume, output_dir)
     loaded = _loaded_for(model, data, seed)
     prepped = prepare(loaded, data, max_length)
-    with tempfile.TemporaryDirectory(prefix='plmnb-run-') as tmp:
-        out, mp = Path(output_dir) if output_dir else Path(tmp), mixed_precision(loaded.device)
-        args = _training_args(out, epochs, lr or _default_lr(loaded), batch_size, eval_every, warmup, seed, output_dir is not None,
-                              {'use_cpu': loaded.device.type == 'cpu', **trainer_kwargs}, mp)
-        lp = progress if isinstance(progress, LiveProgress) else LiveProgress(progress=progress, title=f'{loaded.info.id} · {loaded.task}')
-        cb, keep = LiveProgressCallback(lp, examples=_examples_fn(loaded, data, examples) if examples else None, progress=lp.progress), KeepLastGood()
-        trainer = PlmnbTrainer(model=loaded.model, args=args, train_dataset=prepped.train, eval_dataset=prepped.validation,
-                               data_collator=prepped.collator, processing_class=loaded.tokenizer,
-                               compute_metrics=_metrics_fn(loaded.task, prepped.labels),
-                               preprocess_logits_for_metrics=_argmax if loaded.task not in LM_TASKS else None, callbacks=[keep, *callbacks])
-        cb.attach(trainer)
-        stop, note = _train(trainer, lp, cb, resume_from)
-        if keep.bad: stop, note = 'nan', keep.message
-        stop = stop or lp.stop_reason
-        metrics = _final_metrics(trainer, lp, stop, keep, loaded.task in LM_TASKS)
-    loaded.model.eval()
-    st = trainer.state
-    _mark_trained(loaded, data, st.global_step, stop)
-    settings = dict(epochs=epochs, lr=args.learning_rate, batch_size=batch_size, eval_every=st.eval_steps, optimizer_steps=st.max_steps,
-                    warmup_steps=args.get_warmup_steps(st.max_steps), gradient_accumulation=args.gradient_accumulation_steps,
-                    processes=args.world_size, max_length=prepped.max_length, seed=seed, precision=mp or 'fp32',
-                    train_rows=len(prepped.train), validation_rows=len(prepped.validation), device=str(loaded.device), data=data.source)
-    return Run(loaded, lp.history, metrics, loaded.task, stop, settings, lp, note)
+    return _fit(loaded, data, prepped, _parts(loaded, data, prepped, examples), prepped.collator, epochs, lr, batch_size, eval_every,
+                warmup, seed, output_dir, resume_from, progress, callbacks, trainer_kwargs)
 
 # %% ../nbs/05_train.ipynb #faca8892
 @patch
@@ -660,7 +687,7 @@ def _text_or_path(text):
 
 # %% ../nbs/05_train.ipynb #7ac782c0
 def _fresh_tokenizer(tokenizer, family, data, vocab_size):
-    from plmnb.models import train_tokenizer, tiny_model
+    from plmnb.fresh import train_tokenizer, tiny_model
     from transformers import AutoTokenizer
     if tokenizer == 'train': return train_tokenizer(data.train['text'], family, vocab_size)
     if tokenizer is None: return AutoTokenizer.from_pretrained(tiny_model(f'tiny-{family}'))
@@ -669,9 +696,19 @@ def _fresh_tokenizer(tokenizer, family, data, vocab_size):
     return tokenizer
 
 # %% ../nbs/05_train.ipynb #a88ea56f
+def _denoise(loaded:Loaded, data:Data, block_size:int, seed:int)->tuple:
+    "(prepared blocks, collator, TrainerParts, copy baseline) for denoising pretraining of a BART or T5 model."
+    from dataclasses import replace
+    from plmnb.seq2seq import denoise_collator, denoise_metrics, argmax_logits, copy_baseline
+    prepped = prepare(replace(loaded, task='text-generation'), data, block_size)  # plain blocks of tokens; the collator corrupts them
+    collator = denoise_collator(loaded.tokenizer, loaded.info.family, seed=seed)
+    parts = TrainerParts(PlmnbTrainer, TrainingArguments, {}, denoise_metrics, None, argmax_logits)
+    return prepped, collator, parts, copy_baseline(collator, prepped.validation)['token_accuracy']
+
+# %% ../nbs/05_train.ipynb #8b1e4086
 def pretrain(text, # strings, one string, a .txt file, a `Data` for an LM task, or anything `load_data` takes
-             family:str='gpt2', # 'gpt2' (causal LM) or 'bert', 'roberta', 'albert', 'distilbert' (masked LM)
-             size:str='tiny', # 'tiny', 'mini' or 'small' (see `models.SIZES`)
+             family:str='gpt2', # 'gpt2' (causal LM), 'bert', 'roberta', 'albert', 'distilbert' (masked LM), 'bart' or 't5' (denoising)
+             size:str='tiny', # 'tiny', 'mini' or 'small' (see `fresh.SIZES`)
              tokenizer=None, # None: the family's tokenizer plmnb has; 'train': learn one from `text`; or a tokenizer/path
              vocab_size:int=4000, # with tokenizer='train'
              epochs:float=3,
@@ -680,25 +717,34 @@ def pretrain(text, # strings, one string, a .txt file, a `Data` for an LM task, 
              block_size:int=128, # tokens per training block
              seed:int=42,
              progress='auto',
-             **kwargs, # passed to `finetune` (eval_every, callbacks, TrainingArguments fields)
+             eval_every:int|None=None, # evaluate every this many optimizer steps; default: 8 times a run
+             warmup:float=0.1, # share of the optimizer steps spent warming up (or a number of steps)
+             output_dir=None, # keep checkpoints here
+             callbacks:list=(), # more `transformers.TrainerCallback`s
+             **trainer_kwargs, # any other `transformers.TrainingArguments` field
             )->Run:
-    "Train a fresh `family` model of `size` on `text` from random weights, with the live view; perplexity is reported."
+    "Train a fresh `family` model of `size` on `text` from random weights, with the live view; the model stays in memory."
     import transformers as tf
-    from plmnb.models import model_config, FAMILIES
+    from plmnb.fresh import model_config, FAMILIES
     if family not in FAMILIES: raise UnsupportedTaskError(f"pretrain builds {', '.join(FAMILIES)} models, not {family!r}.{did_you_mean(family, FAMILIES)}")
-    task = 'text-generation' if family == 'gpt2' else 'fill-mask'
-    data = load_data(_text_or_path(text), task)
+    _check_run_args(epochs, batch_size)
+    denoise = family in ('bart', 't5')
+    task = 'text2text-generation' if denoise else 'text-generation' if family == 'gpt2' else 'fill-mask'
+    data = load_data(_text_or_path(text), 'text-generation' if denoise else task)
     tok = _fresh_tokenizer(tokenizer, family, data, vocab_size)
     cfg = model_config(family, size, tok)
     n_pos = getattr(cfg, 'max_position_embeddings', None) or getattr(cfg, 'n_positions', None)
     if n_pos and block_size > n_pos: raise BadArgumentError(f"block_size={block_size} is longer than a {size} {family} model's {n_pos} positions.")
     seed_everything(seed)
-    with quiet_libraries(): model = (tf.AutoModelForCausalLM if task == 'text-generation' else tf.AutoModelForMaskedLM).from_config(cfg)
+    auto = tf.AutoModelForSeq2SeqLM if denoise else tf.AutoModelForCausalLM if family == 'gpt2' else tf.AutoModelForMaskedLM
+    with quiet_libraries(): model = auto.from_config(cfg)
     model.config.architectures = [type(model).__name__]
     loaded = Loaded.from_model(model, tok, task=task, id=f'{family}-{size}-pretrained')
-    run = finetune(loaded, data, epochs=epochs, lr=lr or {'tiny': 3e-3, 'mini': 1e-3, 'small': 5e-4}[size], batch_size=batch_size,
-                   max_length=block_size, seed=seed, progress=progress, **kwargs)
-    run.loaded.trained['kind'] = 'pretrained'  # the same dict rides in the model's config
+    if denoise: prepped, collator, parts, base = _denoise(loaded, data, block_size, seed)
+    else: prepped = prepare(loaded, data, block_size); collator, parts = prepped.collator, _parts(loaded, data, prepped, 0)
+    run = _fit(loaded, data, prepped, parts, collator, epochs, lr or {'tiny': 3e-3, 'mini': 1e-3, 'small': 5e-4}[size], batch_size,
+               eval_every, warmup, seed, output_dir, None, progress, callbacks, trainer_kwargs, kind='pretrained')
+    if denoise: run.metrics['baseline_token_accuracy'] = base
     return run
 
 # %% ../nbs/05_train.ipynb #8ad448da

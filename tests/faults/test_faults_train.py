@@ -180,12 +180,14 @@ def test_nan_run_returns_a_finite_model(data):
     assert run.stop == 'nan' and run.metrics['stop'] == 'nan' and ('put back' in run.note or 'before training' in run.note)
     assert all(torch.isfinite(p).all() for p in run.model.parameters())
 
-def test_head_that_disagrees_with_the_data(data):
+def test_head_that_disagrees_with_the_data(data, capsys):
     from plmnb.models import load
     other = load('tiny-bert', 'text-classification', labels=['sports', 'politics', 'science'], quiet=True)
-    with pytest.raises(DataError, match=r"\['sports', 'politics', 'science'\].*\['neg', 'pos'\].*finetune\('tiny-bert', data\)"):
-        finetune(other, data)
-    assert other.labels == ['sports', 'politics', 'science']  # the user's model untouched
+    before = {k: v.clone() for k, v in other.model.state_dict().items()}
+    run = finetune(other, data, epochs=0.5, batch_size=8, progress='none', examples=0)
+    assert run.loaded.labels == ['neg', 'pos']
+    assert "new text-classification head for ['neg', 'pos']" in capsys.readouterr().err  # one notice, naming the labels
+    assert other.labels == ['sports', 'politics', 'science'] and all(torch.equal(other.model.state_dict()[k], v) for k, v in before.items())
 
 @pytest.mark.parametrize('tags,culprit', [([[1, 0, 1]] * 8, r'numbers \(\[0, 1\]\) without names.*labels='),
                                           ([['PER', 'O', 'PER']] * 8, r"no B-/I-.*prefixes \['O', 'PER'\].*labels=")],
