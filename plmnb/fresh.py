@@ -126,7 +126,7 @@ def _build_tiny(name:str, out:Path):
     tok = train_tokenizer(_tokenizer_text(), family, TINY_VOCAB)
     cfg = model_config(family, 'tiny', tok)
     cfg.plmnb_random_weights = True
-    with torch.random.fork_rng():  # the same tiny model everywhere, without touching the caller's random state
+    with torch.random.fork_rng():  # the same weights everywhere, without touching the caller's random state
         torch.manual_seed(0)
         cls = getattr(tf, _TINY_CLASS.get(family, 'AutoModelForMaskedLM'))
         model = cls.from_config(cfg) if cls.__name__.startswith('Auto') else cls(cfg)
