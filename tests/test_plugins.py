@@ -252,3 +252,14 @@ def test_import_is_fast_and_lazy():
             "assert 'torch' not in sys.modules, 'torch'; assert p._all_entry_points.cache_info().currsize == 0; "
             "list(m.SOURCES); assert p._all_entry_points.cache_info().currsize == 1; assert 'torch' not in sys.modules")
     subprocess.run([sys.executable, '-c', code], check=True)
+
+
+def test_plugins_imports_no_higher_layer():
+    "The registry knows no Panel, View or ModelInfo: plugins.py imports nothing from the modules that own the registries."
+    import ast
+    tree = ast.parse(Path(plugins.__file__).read_text())
+    mods = {(n.module or '') for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | \
+           {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    higher = {'progress', 'panels', 'attention', 'views', 'models', 'picker', 'train', 'predict', 'data', 'cli'}
+    assert not {m for m in mods if m.split('.')[-1] in higher}, mods
+    assert {m for m in mods if 'plmnb' in m or m.startswith('.') or m == 'core'} <= {'core', 'plmnb.core'}, mods
