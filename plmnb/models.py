@@ -272,7 +272,6 @@ def __str__(self:ModelInfo)->str: return _summary(self, md=False)
 
 # %% ../nbs/01_models.ipynb #1dd86011
 from .fresh import TINY, tiny_model
-from .fresh import FAMILIES, SIZES, model_config, train_tokenizer  # still imported from here by train; use plmnb.fresh
 
 # %% ../nbs/01_models.ipynb #948bb415
 _FOLDERS:list = []
