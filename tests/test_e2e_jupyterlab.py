@@ -312,6 +312,10 @@ def use_picker(page, i):
     out.locator('.plmnb-cell:has-text("tiny-albert")').first.click()
     out.locator('.plmnb-cell.plmnb-sel:has-text("▶ tiny-albert")').first.wait_for(timeout=20_000)
     out.locator('.jp-OutputArea-output:has-text("tiny-albert · albert")').first.wait_for(timeout=20_000)  # its details
+    # no label, button or cell cuts its text ("text-classification (new head, ra")
+    cut = out.locator('.plmnb-live').locator('.widget-label, .plmnb-cell, button, .widget-html-content').evaluate_all(
+        "els => els.filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)")
+    assert not cut, f'text cut in the picker: {cut}'
 
 def run_views(page, lab, shots, theme, timings):
     "Run every cell, wait for each view, screenshot it; return the picker's contrasts."
