@@ -69,16 +69,24 @@ def test_nbdev_proc_nbs():
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     for n in TOUR: assert (ROOT/'_proc'/n).exists(), f'nbdev_proc_nbs wrote no _proc/{n}'
 
-def render_to_html(nb:str, out_dir:Path, execute:bool=True)->Path:
-    "Export `nb` to HTML in `out_dir`: executed with the python3 kernel, or as committed (`execute=False`)."
-    name = nb.replace('/', '_').removesuffix('.ipynb') + ('' if execute else '-committed')
+def nbconvert(args:list, cwd:Path, what:str):
     env = {**os.environ, 'HF_HUB_OFFLINE': '1', 'HF_DATASETS_OFFLINE': '1', 'TRANSFORMERS_OFFLINE': '1',
            'TOKENIZERS_PARALLELISM': 'false', 'MPLBACKEND': 'module://matplotlib_inline.backend_inline'}
-    cmd = [sys.executable, '-m', 'nbconvert', *(['--execute'] if execute else []), '--to', 'html', '--ExecutePreprocessor.kernel_name=python3',
-           '--ExecutePreprocessor.timeout=900', *NBCONVERT_OFFLINE, '--output-dir', str(out_dir), '--output', name,
-           str(NBS/nb)]
-    r = subprocess.run(cmd, cwd=(NBS/nb).parent, capture_output=True, text=True, env=env, timeout=1500)
-    assert r.returncode == 0, f'{nb} failed to {"execute" if execute else "render"}:\n' + r.stderr[-6000:]
+    r = subprocess.run([sys.executable, '-m', 'nbconvert', *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=1500)
+    assert r.returncode == 0, f'{what}:\n' + r.stderr[-6000:]
+
+def render_to_html(nb:str, out_dir:Path, execute:bool=True)->Path:
+    """Export `nb` to HTML in `out_dir`, as committed (`execute=False`) or executed with the python3 kernel; the executed
+    notebook is kept beside it (`tools/keep_outputs.py` copies its outputs into nbs/ for the docs)."""
+    name = nb.replace('/', '_').removesuffix('.ipynb') + ('' if execute else '-committed')
+    src = NBS/nb
+    if execute:
+        nbconvert(['--execute', '--to', 'notebook', '--ExecutePreprocessor.kernel_name=python3', '--ExecutePreprocessor.timeout=900',
+                   '--ExecutePreprocessor.store_widget_state=False', '--output-dir', str(out_dir), '--output', name, str(src)],
+                  src.parent, f'{nb} failed to execute')
+        src = out_dir/f'{name}.ipynb'
+    nbconvert(['--to', 'html', *NBCONVERT_OFFLINE[1:], '--output-dir', str(out_dir), '--output', name, str(src)],
+              src.parent, f'{nb} failed to render')
     return out_dir/f'{name}.html'
 
 @pytest.fixture(scope='module')
@@ -144,7 +152,7 @@ def check_views(nb:str, html:Path, browser):
     "Open `html` in Chromium: each of `nb`'s views visible and drawn, no error, no network request."
     text = html.read_text(encoding='utf-8')
     assert 'Traceback' not in text and 'Error</span>' not in text, f'{nb}: an output shows an error'
-    assert 'application/vnd.jupyter.stderr' not in text, f'{nb}: an output is a red stderr box (a warning leaked)'
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text, f'{nb}: an output is a red stderr box (a warning leaked)'
     shot = ART/f'{html.stem}.png'
     page, log = open_logged(browser, html)
     try:
