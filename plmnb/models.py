@@ -754,8 +754,10 @@ def rehead(loaded:Loaded, # the model whose body is kept (e.g. an adapted or pre
           )->Loaded:
     "`loaded`'s body under a new seeded head for `task`, in memory; the tokenizer is shared."
     import copy, torch, transformers
-    if check_task(task) in SEQ2SEQ_TASKS or task == 'feature-extraction':
+    if check_task(task) == 'feature-extraction':
         raise UnsupportedTaskError(f"rehead puts a task head on a model's body; {task!r} needs none: load the model for it.")
+    if task in SEQ2SEQ_TASKS and loaded.task in SEQ2SEQ_TASKS:  # one model class for all three: the same model, trained as is
+        return Loaded(loaded.model, loaded.tokenizer, loaded.info, task, list(loaded.new_weights), copy.deepcopy(loaded.trained))
     cfg = copy.deepcopy(loaded.model.config)
     cfg.update(_label_kwargs(task, None, labels)[0])
     with torch.random.fork_rng(devices=[]), quiet_libraries():
@@ -766,6 +768,7 @@ def rehead(loaded:Loaded, # the model whose body is kept (e.g. an adapted or pre
         raise BadModelError(f"rehead: the body of {type(loaded.model).__name__} does not fit {type(new).__name__} "
                             f"(missing {missing[:3]}, unexpected {unexpected[:3]}).")
     new.config.architectures = [type(new).__name__]
+    if task in SEQ2SEQ_TASKS: new.tie_weights()  # the LM head shares the body's embeddings
     out = Loaded.from_model(new.to(loaded.device), loaded.tokenizer, task=task, id=loaded.info.id)
     out.new_weights = sorted(n for n, _ in new.named_parameters() if not n.startswith(new.base_model_prefix + '.') or '.pooler.' in n)
     out.trained = copy.deepcopy(loaded.trained)
