@@ -503,7 +503,7 @@ def to_html(att:Attentions|Seq2SeqAttentions, path, view:str='head', plugins:boo
 # %% ../nbs/06b_views.ipynb #18dd67de
 for _f in (head_view, model_view, rollout_view, generation_view, heatmap, show, page, to_html):
     patch_to(Attentions)(_f)
-for _f in (head_view, model_view, show, page, to_html): patch_to(Seq2SeqAttentions)(_f)
+for _f in (head_view, model_view, generation_view, show, page, to_html): patch_to(Seq2SeqAttentions)(_f)
 
 @patch_to((Attentions, Seq2SeqAttentions))
 def _repr_html_(self): return page(self)._repr_html_()

@@ -135,7 +135,9 @@ def all_views(bert):
             'compare': compare(a, b, labels=['movie', 'film']),
             'diff': diff(a, replace(a, weights=a.weights[::-1].copy(), model='layers reversed'), labels=['as is', 'reversed'], heads=[0, 1]),
             'generation': attend_generation(gpt, 'Hello world', 6).generation_view(),
-            'seq2seq': attend(t5, 'The cat sat on the mat.', target='Le chat.').head_view()}
+            'seq2seq': attend(t5, 'The cat sat on the mat.', target='Le chat.').head_view(),
+            'seq2seq_model': attend(t5, 'The cat sat on the mat.', target='Le chat.').model_view(),
+            'seq2seq_generation': attend(t5, 'The cat sat on the mat.').generation_view()}
 
 @pytest.mark.parametrize('theme', ['light', 'dark'])
 def test_views_read_in_light_and_dark(browser, all_views, tmp_path, theme):
@@ -143,7 +145,7 @@ def test_views_read_in_light_and_dark(browser, all_views, tmp_path, theme):
     out = ART/'views'; out.mkdir(parents=True, exist_ok=True)
     for name, v in all_views.items():
         page, log = open_page(browser, themed_page(tmp_path/f'{name}-{theme}.html', [v], theme),
-                              '.pa-flow' if name == 'generation' else '.pa-app canvas')
+                              '.pa-flow' if 'generation' in name else '.pa-app canvas')
         page.screenshot(path=str(out/f'{name}_{theme}.png'), full_page=True)
         ratios = page.evaluate(CONTRAST, page.query_selector_all('.pa-tok:not(.pa-special), .pa-g, .pa-bar label, .pa-title, h1, h4'))
         low = [(t, round(r, 2)) for t, r in ratios if t.strip() and r < 4.5]
