@@ -17,7 +17,8 @@ import plmnb
 from plmnb.data import load_data
 from plmnb.models import EMBEDDED_ID
 from plmnb.train import finetune, pretrain
-from plmnb.adapt import adapt, rehead
+from plmnb.adapt import adapt
+from plmnb.models import rehead
 from plmnb.fresh import vocab_stats
 
 SAMPLES = Path(plmnb.__file__).parent/'samples'

@@ -4,17 +4,16 @@
 
 # %% ../nbs/05c_adapt.ipynb #447bbe61
 from __future__ import annotations
-import copy, time
+import time
 import torch
-import transformers as tf
 from .core import *
-from .models import Loaded, ModelInfo, load
+from .models import Loaded, ModelInfo, load, rehead
 from .data import load_data, LM_TASKS
 from . import fresh
 from .train import finetune
 
 # %% auto #0
-__all__ = ['lm_task', 'rehead', 'adapt']
+__all__ = ['lm_task', 'adapt']
 
 # %% ../nbs/05c_adapt.ipynb #e013a657
 def lm_task(family:str)->str:
@@ -24,35 +23,6 @@ def lm_task(family:str)->str:
     if family in ma.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES: return 'text-generation'
     raise UnsupportedTaskError(f"adapt continues masked- or causal-LM training, and a {family!r} model has neither head; "
                                "pick an encoder (e.g. bert) or a decoder (e.g. gpt2) model.")
-
-# %% ../nbs/05c_adapt.ipynb #0fd73316
-_AUTO = {'text-classification': tf.AutoModelForSequenceClassification, 'token-classification': tf.AutoModelForTokenClassification,
-         'fill-mask': tf.AutoModelForMaskedLM, 'text-generation': tf.AutoModelForCausalLM,
-         'question-answering': tf.AutoModelForQuestionAnswering, 'feature-extraction': tf.AutoModel}
-
-def rehead(loaded:Loaded, # the model whose body is kept (e.g. an adapted one)
-           task:str, # the task of the new head
-           labels:list|None=None, # classification: label names in id order
-           seed:int=42, # seeds the new head's weights
-          )->Loaded:
-    "`loaded`'s body under a new head for `task`, in memory; the tokenizer is shared."
-    if check_task(task) not in _AUTO: raise UnsupportedTaskError(f"rehead puts a {', '.join(_AUTO)} head on a model, not {task!r}.")
-    cfg = copy.deepcopy(loaded.model.config)
-    if labels: cfg.num_labels = len(labels); cfg.id2label = dict(enumerate(labels)); cfg.label2id = {l: i for i, l in enumerate(labels)}
-    seed_everything(seed)
-    with quiet_libraries(): new = _AUTO[task].from_config(cfg)
-    new.config.architectures = [type(new).__name__]
-    body, src = new.base_model, loaded.model.base_model
-    missing, unexpected = body.load_state_dict(src.state_dict(), strict=False)
-    missing = [k for k in missing if not k.startswith('pooler.')]  # MLM bodies have no pooler; a task head seeds its own
-    unexpected = [k for k in unexpected if not k.startswith('pooler.')]
-    if missing or unexpected:
-        raise BadModelError(f"rehead: the body of {type(loaded.model).__name__} does not fit {type(new).__name__} "
-                            f"(missing {missing[:3]}, unexpected {unexpected[:3]}).")
-    if hasattr(new, 'tie_weights'): new.tie_weights()
-    out = Loaded.from_model(new.to(loaded.model.device), loaded.tokenizer, task=task, id=loaded.info.id)
-    out.trained = copy.deepcopy(loaded.trained)
-    return out
 
 # %% ../nbs/05c_adapt.ipynb #82625763
 def _lm_loaded(model, seed:int)->Loaded:

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest, torch
 from plmnb.core import BadArgumentError, UnsupportedTaskError
 from plmnb.models import load
-from plmnb.adapt import adapt, rehead, lm_task
+from plmnb.adapt import adapt, lm_task
+from plmnb.models import rehead
 
 ZH = [p for p in (Path(__file__).resolve().parent.parent/'plmnb'/'samples'/'corpus_zh.txt').read_text(encoding='utf-8').split('\n\n') if p.strip()]
 KW = dict(epochs=1, batch_size=8, block_size=32, progress='none')
