@@ -49,7 +49,8 @@ def pids_of_kernel(kernel_id:str)->list[int]:
 class Lab:
     "A `jupyter lab` server on 127.0.0.1 with a token and a temporary root and settings; stop() leaves nothing running."
     def __init__(self, root:Path, theme:str|None=None, # 'JupyterLab Dark' for the dark theme
-                 name:str='jupyter'):
+                 name:str='jupyter', # names its settings folder and log
+                 app:str='jupyterlab'): # or 'notebook' (Notebook 7)
         self.root, self.port, self.token = root, free_port(), secrets.token_hex(16)
         home = root.parent/name
         env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(home/'config'), 'JUPYTER_RUNTIME_DIR': str(home/'runtime'),
@@ -63,9 +64,9 @@ class Lab:
         if theme: (news.parent/'themes.jupyterlab-settings').write_text(json.dumps({'theme': theme}))
         self.log = open(root.parent/f'{name}.log', 'w')
         self.proc = subprocess.Popen(
-            [sys.executable, '-m', 'jupyterlab', '--allow-root', '--ip', '127.0.0.1', '--no-browser', f'--port={self.port}',
+            [sys.executable, '-m', app, '--allow-root', '--ip', '127.0.0.1', '--no-browser', f'--port={self.port}',
              f'--ServerApp.token={self.token}', f'--ServerApp.root_dir={root}', '--ServerApp.disable_check_xsrf=True',
-             '--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'],
+             *(['--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate'] if app == 'jupyterlab' else [])],
             env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         self.url = f'http://127.0.0.1:{self.port}'
         deadline = time.time() + 90
@@ -432,3 +433,42 @@ def test_views_light_dark_and_reopened(tmp_path):
     for theme, found in report.items():
         for what, values in found.items():
             assert values and min(values) >= 4.5, f'{theme} picker {what}: contrast {min(values or [0])} < 4.5:1 ({values})'
+
+
+def test_notebook7_reopened(tmp_path):
+    """Notebook 7 (same output classes as JupyterLab): the notebook the views test saved, reopened without a kernel and as an
+    untrusted copy, shows each widget's snapshot and no widget error. Needs `pip install notebook` and the views test first."""
+    if not Path(CHROMIUM).exists(): pytest.skip(f'{CHROMIUM} is missing (apt-get install chromium)')
+    sync_api = pytest.importorskip('playwright.sync_api', reason='playwright is not installed (pip install playwright)')
+    pytest.importorskip('notebook', reason='Notebook 7 is not installed (pip install notebook)')
+    saved = ART/'views_saved.ipynb'
+    if not saved.exists(): pytest.skip('run test_views_light_dark_and_reopened first: it saves artifacts/e2e/views_saved.ipynb')
+    root = tmp_path/'root'; root.mkdir()
+    nb = json.loads(saved.read_text())
+    md = {k: v for k, v in nb['metadata'].items() if k != 'language_info'}
+    (root/'nokernel.ipynb').write_text(json.dumps(dict(nb, metadata={**md, 'kernelspec': {'name': 'no-such-kernel', 'display_name': 'none', 'language': 'none'}})))
+    subprocess.run([sys.executable, '-m', 'jupyter', 'trust', str(root/'nokernel.ipynb')], check=True, capture_output=True)
+    (root/'clone.ipynb').write_text(json.dumps(dict(nb, metadata={**nb['metadata'], 'cloned': True})))
+    lab = Lab(root, name='nb7', app='notebook')
+    problems = []
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=['--headless', '--no-sandbox', '--disable-gpu'])
+            try:
+                for name in ('nokernel', 'clone'):
+                    page = browser.new_page(viewport={'width': 1400, 'height': 1800})
+                    page.goto(f'{lab.url}/notebooks/{name}.ipynb?token={lab.token}', wait_until='domcontentloaded', timeout=90_000)
+                    page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
+                    if name == 'nokernel': choose_no_kernel(page)
+                    page.wait_for_timeout(6000)
+                    cells = page.locator('.jp-Notebook .jp-Cell')
+                    for view in WIDGETS:
+                        out = cells.nth(VIEWS[view]).locator('.jp-OutputArea')
+                        snap = out.locator('.plmnb-static')
+                        if not (snap.count() and snap.first.is_visible()): problems.append(f'notebook7 {name}: {view} shows no snapshot')
+                        if 'Error displaying widget' in out.inner_text(): problems.append(f'notebook7 {name}: {view} shows a widget error')
+                    page.screenshot(path=str(ART/f'notebook7_{name}.png'), full_page=True)
+                    page.close()
+            finally: browser.close()
+    finally: lab.stop()
+    assert not problems, problems
