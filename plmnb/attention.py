@@ -434,7 +434,7 @@ def attend_seq2seq(loaded, # an encoder-decoder model (T5, BART, ...)
     return Seq2SeqAttentions(mk(src, w(out.encoder_attentions), 'encoder', text=source),
                              mk(dst, w(out.decoder_attentions), 'decoder', text=target or '', causal=True, prompt_len=P),
                              mk(dst, w(out.cross_attentions), 'cross', text=target or '', keys=src[0], keys_display=src[1],
-                                keys_special=src[2], text_b=source))
+                                keys_special=src[2], text_b=source, prompt_len=P))
 
 # %% ../nbs/06_attention.ipynb #5cc36487
 def matrix(att:Attentions, # the attentions

@@ -272,11 +272,11 @@ def _grid_figure(att):
 # %% ../nbs/06b_views.ipynb #b0d7cc2d
 def _gen_figure(att, layer):
     "What each generated token was produced looking at, as a heatmap `Picture`."
-    P, T = att.prompt_len, att.n_tokens
+    P, T, K = att.prompt_len, att.n_tokens, att.n_keys
     m = matrix(att, layer, None)[0][P-1:T-1]
-    fig = _new_figure(min(14, 0.3 * T + 2), min(10, 0.3 * (T - P) + 1.8))
+    fig = _new_figure(min(14, 0.3 * K + 2), min(10, 0.3 * (T - P) + 1.8))
     ax = fig.add_subplot(); ax.imshow(m, cmap='Blues', vmin=0, interpolation='nearest', aspect='auto')
-    ax.set_xticks(range(T), att.display, rotation=90, fontsize=_LABEL_PT)
+    ax.set_xticks(range(K), att.keys_display or att.display, rotation=90, fontsize=_LABEL_PT)
     ax.set_yticks(range(T - P), att.display[P:], fontsize=_LABEL_PT)
     for t in ax.get_xticklabels() + ax.get_yticklabels(): t.set_parse_math(False)
     ax.set_ylabel('producing'); ax.set_xlabel('attends to')
@@ -475,7 +475,7 @@ _PART_TITLE = dict(encoder='encoder: source tokens attending to the source', dec
 
 def _seq2seq_view(s2s:Seq2SeqAttentions, view:str, part:str|None=None, **opts)->View:
     "The view `view` of each part of `s2s` (or of `part`), one under the other, as one `View`."
-    parts = (['decoder'] if view == 'generation' else _PARTS) if part is None else [part]  # only the decoder generates
+    parts = (['decoder', 'cross'] if view == 'generation' else _PARTS) if part is None else [part]  # the encoder writes nothing
     bad = [p for p in parts if p not in _PARTS]
     if bad: raise BadArgumentError(f"part={part!r}: use one of {', '.join(_PARTS)}, or None for all three.")
     vs = [(p, show(s2s.parts[p], view, **opts)) for p in parts]

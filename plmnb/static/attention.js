@@ -151,22 +151,24 @@ function build(root,cfg){var app=el('div','pa-app',root),it=cfg.items[0],o=cfg.o
    download(URL.createObjectURL(new Blob([svg],{type:'image/svg+xml'})),'attention.svg')}}
  pb.onclick=function(){exportAs('png')};sb.onclick=function(){exportAs('svg')};
  root.__plmnbExport=exportAs;redraw()}
-function gen(app,it,st,o){var T=it.T,P=it.P;st.step=Math.min(T-1,Math.max(P,o.step==null?T-1:o.step));st.head='mean';
+function gen(app,it,st,o){var T=it.T,P=it.P,X=!!it.keys,N=X?it.K:T;st.step=Math.min(T-1,Math.max(P,o.step==null?T-1:o.step));st.head='mean';
  var bar=el('div','pa-bar',app),ls=el('select','',el('label','',bar,'layer ')),hs=el('select','',el('label','',bar,'head '));
  for(var l=0;l<it.L;l++)opt(ls,l,String(l));opt(ls,'mean','mean');ls.value=String(st.layer);
  for(var h=0;h<it.H;h++)opt(hs,h,String(h));opt(hs,'mean','mean');hs.value='mean';
  var pv=el('button','pa-btn',bar,'◀'),rg=el('input','',bar),nx=el('button','pa-btn',bar,'▶'),lab=el('span','pa-note',bar);
  rg.type='range';rg.min=P;rg.max=T-1;rg.value=st.step;
- var flow=el('div','pa-flow',app),sp=[],top=el('div','pa-note',app);
+ var flow=el('div','pa-flow',app),sp=[],src=X?el('div','pa-flow',app):null,ks=[],top=el('div','pa-note',app);
  for(var i=0;i<T;i++){var s=el('span','pa-g'+(i<P?' pa-prompt':''),flow,it.tokens[i]);s.title=it.raw[i];sp.push(s);flow.appendChild(document.createTextNode(' '))}
- function draw(){var s=st.step,q=s-1,w=[],mx=0;
-  for(var j=0;j<=q;j++){var v=0,hh=st.head==='mean'?null:st.head;
-   for(var h=0;h<it.H;h++){if(hh!==null&&h!==hh)continue;v+=val(it,st,h,q,j)}v/=hh===null?it.H:1;w.push(v);mx=Math.max(mx,v)}
-  for(var j=0;j<T;j++){var e=sp[j];e.classList.toggle('pa-future',j>s);e.classList.toggle('pa-focus',j===s);
-   e.style.background=j<=q?'rgba(31,119,180,'+(mx?(w[j]/mx*0.85).toFixed(3):0)+')':''}
+ // cross-attention: the source tokens below, shaded by how much the token being written looked at each
+ if(X){el('span','pa-note',src,'source: ');for(var j=0;j<N;j++){var k=el('span','pa-g',src,it.keys[j]);k.title=it.kraw[j];ks.push(k);src.appendChild(document.createTextNode(' '))}}
+ function draw(){var s=st.step,q=s-1,w=[],mx=0,n=X?N:q+1,hh=st.head==='mean'?null:st.head;
+  for(var j=0;j<n;j++){var v=0;for(var h=0;h<it.H;h++){if(hh!==null&&h!==hh)continue;v+=val(it,st,h,q,j)}v/=hh===null?it.H:1;w.push(v);mx=Math.max(mx,v)}
+  var shade=function(e,v){e.style.background='rgba(31,119,180,'+(mx?(v/mx*0.85).toFixed(3):0)+')'};
+  for(var j=0;j<T;j++){var e=sp[j];e.classList.toggle('pa-future',j>s);e.classList.toggle('pa-focus',j===s);if(X)e.style.background='';else if(j<=q)shade(e,w[j]);else e.style.background=''}
+  for(var j=0;j<ks.length;j++)shade(ks[j],w[j]);
   lab.textContent='producing token '+(s-P+1)+' of '+(T-P);
   var order=w.map(function(v,j){return[v,j]}).sort(function(a,b){return b[0]-a[0]}).slice(0,5);
-  top.textContent='“'+it.tokens[s]+'” was produced looking most at: '+order.map(function(x){return it.tokens[x[1]]+' '+x[0].toFixed(2)}).join(' · ');
+  top.textContent='“'+it.tokens[s]+'” was produced looking most at: '+order.map(function(x){return (X?it.keys:it.tokens)[x[1]]+' '+x[0].toFixed(2)}).join(' · ');
   rg.value=s}
  ls.onchange=function(){st.layer=isNaN(+ls.value)?ls.value:+ls.value;draw()};hs.onchange=function(){st.head=isNaN(+hs.value)?'mean':+hs.value;draw()};
  rg.oninput=function(){st.step=+rg.value;draw()};pv.onclick=function(){st.step=Math.max(P,st.step-1);draw()};
