@@ -102,6 +102,8 @@ def _diverged(run, out:Path)->int:
     return 3
 
 # %% ../nbs/08_cli.ipynb #cb5402f7
+_MAIN_METRICS = ('eval_accuracy', 'eval_f1', 'eval_rougeL', 'eval_bleu', 'eval_exact_match', 'eval_perplexity', 'eval_loss')
+
 def cmd_finetune(args)->int:
     "Fine-tune a model on a data file or a sample; save the run and its report."
     out, made = _check_out(args.out)
@@ -117,7 +119,7 @@ def cmd_finetune(args)->int:
     if run.stop_reason == 'nan': return _diverged(run, out)
     path, status = _save(run, out)
     report = run.report(out/'report.html')
-    main_metric = next((k for k in ('eval_accuracy', 'eval_f1', 'eval_perplexity', 'eval_loss') if k in run.metrics), None)
+    main_metric = next((k for k in _MAIN_METRICS if k in run.metrics), None)
     print(f"\n{main_metric.removeprefix('eval_') if main_metric else 'result'}: "
           f"{run.metrics.get(main_metric, float('nan')):.4f}" + (f"   (stopped: {run.stop_reason})" if run.stop_reason else ''))
     print(f'run saved to {path}  ·  report: {report}')
