@@ -472,3 +472,28 @@ def test_notebook7_reopened(tmp_path):
             finally: browser.close()
     finally: lab.stop()
     assert not problems, problems
+
+
+def test_committed_notebooks_open_unmodified(tmp_path):
+    "Opening a committed notebook in JupyterLab does not mark it modified (kernelspec and language_info as JupyterLab writes them)."
+    if not Path(CHROMIUM).exists(): pytest.skip(f'{CHROMIUM} is missing (apt-get install chromium)')
+    sync_api = pytest.importorskip('playwright.sync_api', reason='playwright is not installed (pip install playwright)')
+    root = tmp_path/'root'; root.mkdir()
+    names = sorted(p.name for p in (ROOT/'nbs').glob('*.ipynb'))
+    for n in names: (root/n).write_bytes((ROOT/'nbs'/n).read_bytes())
+    lab, modified = Lab(root, name='unmodified'), []
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=['--headless', '--no-sandbox', '--disable-gpu'])
+            try:
+                for n in names:
+                    page = browser.new_page(viewport={'width': 1200, 'height': 800})
+                    page.goto(f'{lab.url}/lab/tree/{n}?reset&token={lab.token}', wait_until='domcontentloaded', timeout=90_000)
+                    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+                    page.wait_for_timeout(1500)  # the kernel's info reply has arrived and been written into the model
+                    if page.locator('.lm-TabBar-tab.jp-mod-dirty').count(): modified.append(n)
+                    page.close()
+                    for s in lab.api('sessions'): lab.api(f"sessions/{s['id']}", 'DELETE')  # one kernel at a time
+            finally: browser.close()
+    finally: lab.stop()
+    assert not modified, f'these notebooks open as modified in JupyterLab (run tools/nbmeta.py after nbdev_clean): {modified}'
