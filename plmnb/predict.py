@@ -509,8 +509,11 @@ def _prefix(loaded:Loaded, task:str, prefix:str|None)->str:
     "The task prefix to put before each source: `prefix` if given, else the one the model's config names for `task`."
     if prefix is not None: return prefix
     params = getattr(loaded.model.config, 'task_specific_params', None) or {}
-    keys = [k for k in params if k == task or k.startswith(task + '_')]
-    return params[keys[0]].get('prefix', '') if len(keys) == 1 else ''
+    prefixes = sorted({params[k].get('prefix', '') for k in params if k == task or k.startswith(task + '_')})
+    if len(prefixes) > 1:  # e.g. t5-small: English to German, French or Romanian; guessing would translate into the wrong one
+        raise BadArgumentError(f"{loaded.info.id} knows several {task} tasks; say which with prefix=, one of: "
+                               + ', '.join(repr(p) for p in prefixes) + '.')
+    return prefixes[0] if prefixes else ''
 
 # %% ../nbs/07_predict.ipynb #b4034435
 @dataclass
