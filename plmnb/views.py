@@ -505,5 +505,9 @@ for _f in (head_view, model_view, rollout_view, generation_view, heatmap, show, 
     patch_to(Attentions)(_f)
 for _f in (head_view, model_view, generation_view, show, page, to_html): patch_to(Seq2SeqAttentions)(_f)
 
-@patch_to((Attentions, Seq2SeqAttentions))
-def _repr_html_(self): return page(self)._repr_html_()
+def _page_html(self)->str:
+    "An attention object's page, as HTML: what a notebook shows for it."
+    return page(self)._repr_html_()
+
+# %% ../nbs/06b_views.ipynb #2c0af881
+for _c in (Attentions, Seq2SeqAttentions): patch_to(_c, nm='_repr_html_')(_page_html)
