@@ -258,3 +258,11 @@ def test_seq2seq_views_and_payload_128_64(seq2seq):
           f'(no PNG {len(head_view(s, png=False).html)/1e6:.2f} MB) for {weights} weights')
     floats = sum(len(json.dumps(p.weights.tolist())) for p in s.parts.values())
     assert len(head_view(s, png=False).html) < 0.3 * floats  # the same budget as an encoder's view (see 06b_views)
+
+@pytest.mark.parametrize('times', [2, 10])
+def test_seq2seq_long_source_and_target_are_cut(seq2seq, times, capfd):
+    n = seq2seq.max_tokens
+    capfd.readouterr()
+    s = attend(seq2seq, 'word ' * (times * n), target='other ' * (times * n))
+    assert s.encoder.n_tokens == n and s.decoder.n_tokens == n  # the start token + n - 1 target tokens
+    assert capfd.readouterr().out.count('plmnb:') == 2  # one notice for the source, one for the target
