@@ -307,7 +307,7 @@ def _generation_examples(loaded, prepared, n:int=3, max_new_tokens:int=64):
     "fn(model) -> rows: a few validation sources, the model's generated text, and the references."
     tok, val = loaded.tokenizer, prepared.validation.select(range(min(n, len(prepared.validation))))
     data = getattr(getattr(prepared, 'data', None), 'validation', None)
-    src = list(data['source'][:len(val)]) if data is not None and 'source' in data.column_names else decode(tok, [r for r in val['input_ids']])
+    src = list(data['source'][:len(val)]) if data is not None and 'source' in data.column_names else [decode(tok, [r])[0] for r in val['input_ids']]
     true = list(data['target'][:len(val)]) if data is not None and 'target' in data.column_names else [decode(tok, [l])[0] for l in val['labels']]
     def examples(model)->list[dict]:
         batch = tok.pad({'input_ids': val['input_ids']}, return_tensors='pt').to(model.device)
@@ -326,7 +326,7 @@ def _qa_parts(loaded, prepared, n:int=3):
     def compute(p)->dict:
         s, e = p.predictions[:2]
         return squad(qa_answers(s, e, feats, data), refs)
-    rows = [i for i, x in enumerate(feats['example_id']) if isinstance(x, (int, np.integer)) and x < n] or list(range(min(n, len(feats))))
+    rows = [i for i, x in enumerate(_example_rows(feats['example_id'], data)) if x < n]  # the windows of the first n examples
     names = [k for k in loaded.tokenizer.model_input_names if k in feats.column_names]
     def examples(model)->list[dict]:
         sub = feats.select(rows)

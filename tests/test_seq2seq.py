@@ -169,8 +169,30 @@ def test_trainer_parts_for_question_answering(tmp_path):
     shown = parts.examples(model)
     assert [r['source'] for r in shown] == ex['question'][:3] and [r['true'] for r in shown] == [a['text'][0] for a in ex['answers'][:3]]
     assert all(r['pred'] in c for r, c in zip(shown, ex['context'][:3]))
+    # example_id as the examples' `id` strings (what data.prepare keeps) gives the same parts
+    feats2 = feats.remove_columns('example_id').add_column('example_id', [ex['id'][i] for i in feats['example_id']])
+    parts2 = trainer_parts(loaded, SimpleNamespace(task='question-answering', validation=feats2, data=SimpleNamespace(validation=ex)))
+    assert parts2.examples(model) == shown
 
 def test_trainer_parts_other_tasks_are_none():
     from types import SimpleNamespace
     from plmnb.seq2seq import trainer_parts
     assert trainer_parts(SimpleNamespace(task='text-classification'), None) is None
+
+def test_trainer_parts_for_summarization_without_raw_examples():
+    "Sources and references are decoded from the features when the raw examples are not at hand."
+    import torch
+    from types import SimpleNamespace
+    from datasets import Dataset
+    from transformers import BartConfig, BartForConditionalGeneration
+    from plmnb.seq2seq import trainer_parts
+    tok = toy_tokenizer(); torch.manual_seed(0)
+    bart = BartForConditionalGeneration(BartConfig(vocab_size=len(tok), d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+        decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=64, pad_token_id=tok.pad_token_id,
+        bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, decoder_start_token_id=tok.eos_token_id))
+    src, tgt = ['the cat sat on the mat', 'a dog ran'], ['cat on mat', 'dog ran']
+    val = Dataset.from_dict({'input_ids': [tok(s)['input_ids'] for s in src], 'labels': [tok(t)['input_ids'] for t in tgt]})
+    parts = trainer_parts(SimpleNamespace(task='translation', tokenizer=tok, max_tokens=64), SimpleNamespace(task='translation', validation=val, data=None))
+    assert parts.args['generation_max_length'] == max(len(l) for l in val['labels']) + 8
+    rows = parts.examples(bart)
+    assert [(r['source'], r['true']) for r in rows] == list(zip(src, tgt)) and all(isinstance(r['pred'], str) for r in rows)
