@@ -763,12 +763,20 @@ def boxes(self:Playground)->tuple:
 
 # %% ../nbs/07_predict.ipynb #834ea847
 @patch
+def title(self:Playground)->str:
+    "HTML heading: the model's name, the task, and whether its outputs can mean anything yet."
+    ld, trained = self.loaded, getattr(self.loaded, 'trained', None)
+    warn = ('random weights' if ld.info.random_weights else 'new head, random until trained' if ld.new_weights else '') if not trained else ''
+    return (f'<b>{_esc(getattr(ld, "name", ld.info.id))}</b> · {_esc(self.task)}'
+            + (f' · <i style="color:{_FG2}">{warn}</i>' if warn else ''))
+
+# %% ../nbs/07_predict.ipynb #00780d11
+@patch
 def _build(self:Playground):
     "The ipywidgets tree: a heading, the text box(es), the task's controls, the result."
     import ipywidgets as W
-    ld, box = self.loaded, W.Layout(width='100%', height='4em')
-    rnd = ' · <i>random weights</i>' if ld.info.random_weights and not getattr(ld, 'trained', None) else ''
-    head = W.HTML(f'<span style="color:{_FG}"><b>{_esc(getattr(ld, "name", ld.info.id))}</b> · {_esc(self.task)}{rnd}</span>')
+    box = W.Layout(width='100%', height='4em')
+    head = W.HTML(f'<span style="color:{_FG}">{self.title()}</span>')
     self.text, self.other = (W.Textarea(placeholder=p, continuous_update=True, layout=box) for p in (self.boxes + ('',))[:2])
     self.out, self._debounced = W.HTML(), Debouncer(self.update, self.wait)
     kids = [head, self.text] + ([self.other] if len(self.boxes) == 2 else [])
@@ -855,8 +863,7 @@ def html(self:Playground)->str:
     shown = {'token-classification': 0, 'question-answering': 1}.get(self.task, len(self.boxes))
     texts = [self.text.value, self.other.value][:shown]
     body = ''.join(f'<div style="white-space:pre-wrap;margin:2px 0">{_esc(t)}</div>' for t in texts)
-    return (f'<div class="plmnb-playground" style="color:{_FG}"><div><b>{_esc(getattr(self.loaded, "name", self.loaded.info.id))}</b>'
-            f' · {_esc(self.task)}</div>{body}{self.result_html()}</div>')
+    return f'<div class="plmnb-playground" style="color:{_FG}"><div>{self.title()}</div>{body}{self.result_html()}</div>'
 
 # %% ../nbs/07_predict.ipynb #fea42007
 @patch

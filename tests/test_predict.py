@@ -375,8 +375,9 @@ def test_pair_errors(clf):
     with pytest.raises(BadArgumentError, match='not both'): classify(clf, [('a', 'b')], text_pair=['c'])
     with pytest.raises(DataError, match='text_pair.*empty'): classify(clf, 'a', text_pair='')
     ld = load('tiny-bert', 'text-classification', labels=['no', 'yes'], quiet=True)
+    assert 'random weights' in Playground(ld).title()
     ld.trained = {'on': 'pairs', 'steps': 3, 'pair': True}
-    assert is_pair_model(ld)
+    assert is_pair_model(ld) and 'random' not in Playground(ld).title() and 'pairs, 3 steps' in Playground(ld).title()
     with pytest.raises(DataError, match=r"trained on sentence pairs, but one text was given.*text_pair="): classify(ld, 'alone')
     assert classify(ld, 'a', text_pair='b').text_pair == 'b'
     pg = Playground(ld)
