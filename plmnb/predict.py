@@ -507,7 +507,7 @@ def _need_seq2seq(loaded, helper:str, task:str):
 # %% ../nbs/07_predict.ipynb #6117d3e6
 def _prefix(loaded:Loaded, task:str, prefix:str|None)->str:
     "The task prefix to put before each source: `prefix` if given, else the one the model's config names for `task`."
-    if prefix is not None: return prefix
+    if prefix is not None or loaded.task == 'text2text-generation': return prefix or ''  # text2text: the text says the task
     params = getattr(loaded.model.config, 'task_specific_params', None) or {}
     prefixes = sorted({params[k].get('prefix', '') for k in params if k == task or k.startswith(task + '_')})
     if len(prefixes) > 1:  # e.g. t5-small: English to German, French or Romanian; guessing would translate into the wrong one

@@ -416,6 +416,10 @@ def test_translate_and_prefix(s2s):
     tr.model.config.task_specific_params = {'translation_en_to_de': {'prefix': 'translate English to German: '}}
     assert _prefix(tr, 'translation', None) == 'translate English to German: ' and _prefix(tr, 'translation', '') == ''
     assert _prefix(tr, 'summarization', None) == ''
+    t2t = load(s2s.info.id, 'text2text-generation', quiet=True)
+    t2t.model.config.task_specific_params = tr.model.config.task_specific_params
+    assert _prefix(t2t, 'translation', None) == ''  # the text names the task itself
+    assert Playground(t2t, text='translate English to German: Hello.').result.source == 'translate English to German: Hello.'
 
 @pytest.mark.parametrize('helper', [summarize, translate])
 def test_decoder_only_asked_to_summarize(helper, gpt, bert_mlm):
