@@ -148,7 +148,7 @@ def _write_atomic(path, # the file to write
     return path
 
 # %% ../nbs/06b_views.ipynb #d733137d
-@dataclass
+@dataclass(repr=False)
 class View:
     "A self-contained attention view: HTML that draws itself, and the matplotlib figure of what it shows."
     html:str # the HTML fragment (inline script, data and fallback image included)
@@ -157,6 +157,7 @@ class View:
     title:str='plmnb attention' # the page title and heading `to_html` writes
 
     def _repr_html_(self): return self.html
+    def __repr__(self): return f'<{self.name} view: {self.title} ({len(self.html) / 1e3:.0f} kB of HTML)>'
     def figure(self):
         "The matplotlib `Figure` of what the view shows (its initial state)."
         if self.draw is None: raise BadArgumentError(f"The view {self.name!r} has no static picture; save it as .html.")
