@@ -58,7 +58,7 @@ def display_token(token:str, # a token as the tokenizer wrote it
     return s if s else '␣'
 
 # %% ../nbs/06_attention.ipynb #200bd189
-@dataclass
+@dataclass(repr=False)
 class Attentions:
     "The attention weights of one text (or sentence pair) through one model, with its tokens."
     tokens:list # the tokens as the tokenizer split them
@@ -103,6 +103,7 @@ class Attentions:
                                         segments=None if self.segments is None else self.segments.tolist(),
                                         prompt_len=self.prompt_len))
     def __str__(self): return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
+    def __repr__(self): return f'<{self}>'
 
 # %% ../nbs/06_attention.ipynb #65d17228
 @contextlib.contextmanager
@@ -378,7 +379,7 @@ def attend_generation(loaded, # a causal model ('text-generation') or an encoder
                       prompt_len=int(enc['input_ids'].shape[1]))
 
 # %% ../nbs/06_attention.ipynb #c1db953d
-@dataclass
+@dataclass(repr=False)
 class Seq2SeqAttentions:
     "The attentions of an encoder-decoder model for one source and target: encoder, decoder and cross-attention."
     encoder:Attentions # source tokens attending to source tokens
@@ -396,6 +397,7 @@ class Seq2SeqAttentions:
         return details_markdown(s, dict(source=' '.join(e.display[:40]), target=' '.join(d.display[:40]),
                                         generated=d.prompt_len is not None))
     def __str__(self): return self._repr_markdown_().split('\n')[0].replace('**', '').replace('*', '')
+    def __repr__(self): return f'<{self}>'
 
 # %% ../nbs/06_attention.ipynb #3e856bba
 def _tokens_of(tok, ids:list)->tuple:
