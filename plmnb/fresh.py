@@ -148,10 +148,11 @@ def tiny_model(name:str, # one of `TINY`, e.g. 'tiny-bert', 'tiny-gpt2', 'tiny-t
         raise ModelNotFoundError(f"No tiny model {name!r}.{did_you_mean(name, TINY)} Tiny models: {', '.join(TINY)}.")
     out = _tiny_dir(name)
     if (out/'config.json').exists() and not rebuild: return out
-    tmp = _build_tiny(name, out)
-    if rebuild and out.exists(): shutil.rmtree(out)
+    tmp, old = _build_tiny(name, out), out.with_name(f'.{out.name}-old-{os.getpid()}')  # hidden: never listed
+    if rebuild and out.exists(): os.replace(out, old)
     try: os.replace(tmp, out)  # atomic
-    except OSError: shutil.rmtree(tmp, ignore_errors=True)  # another process built it meanwhile: same seed, same model
+    except OSError: shutil.rmtree(tmp, ignore_errors=True)  # another process built it meanwhile
+    shutil.rmtree(old, ignore_errors=True)
     return out
 
 # %% ../nbs/01b_fresh.ipynb #30a1df67

@@ -216,3 +216,11 @@ def test_extend_vocab_untied_output_rows():
         i = tok.convert_tokens_to_ids(w)
         assert torch.allclose(out[i].detach(), out0[old_tok(w)['input_ids']].mean(0))
     assert ld.model.config.vocab_size == len(tok) == ld.info.vocab
+
+def test_tiny_rebuild_replaces_in_place(tmp_path, monkeypatch):
+    "rebuild=True swaps the folder in (the old one goes through a hidden name), leaving nothing behind."
+    from plmnb.fresh import tiny_model
+    monkeypatch.setenv('PLMNB_HOME', str(tmp_path))
+    p = tiny_model('tiny-gpt2'); (p/'marker').write_text('old build')
+    assert tiny_model('tiny-gpt2', rebuild=True) == p and not (p/'marker').exists() and (p/'config.json').exists()
+    assert [d.name for d in p.parent.iterdir()] == [p.name]
