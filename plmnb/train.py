@@ -65,6 +65,7 @@ def _metrics_fn(task, labels):
         return {**entity_scores(t_seqs, p_seqs), 'accuracy': acc}
     return {'text-classification': classify, 'token-classification': tag}.get(task)
 
+# %% ../nbs/05_train.ipynb #38572131
 def _argmax(logits, labels):
     "Keep only argmax ids of the eval logits: memory for one int per token, not a float per class."
     return (logits[0] if isinstance(logits, tuple) else logits).argmax(-1)
@@ -165,6 +166,7 @@ class LengthBuckets(torch.utils.data.Sampler):
 class SaveError(PlmnbError, OSError):
     "A run, report or checkpoint could not be written, or a save would replace something that is not a plmnb run."
 
+# %% ../nbs/05_train.ipynb #b513a3d9
 class _Plmnb:
     "What plmnb adds to a transformers Trainer class: `LengthBuckets` batches, a `SaveError` when a checkpoint cannot be written."
     def _get_train_sampler(self, train_dataset=None):
@@ -238,6 +240,7 @@ def _fits(ld:Loaded, data:Data)->bool:
     same = ld.task == data.task or {ld.task, data.task} <= set(LM_TASKS)
     return same and sorted(map(str, ld.labels or [])) == sorted(map(str, data.labels or [])) if data.task in LABEL_TASKS else same
 
+# %% ../nbs/05_train.ipynb #a34ebc3d
 def _loaded_for(model, data:Data, seed:int)->Loaded:
     "`model` ready for `data`: a fitting `Loaded` as it is; another `Loaded` re-headed; an id or `ModelInfo` loaded after seeding."
     labels = data.labels if data.task in LABEL_TASKS else None
@@ -272,6 +275,7 @@ def _complete(ckpt:Path)->bool:
     except (OSError, ValueError): return False
     return any((ckpt/f).is_file() for f in ('model.safetensors', 'model.safetensors.index.json', 'pytorch_model.bin'))
 
+# %% ../nbs/05_train.ipynb #ba0dcfe4
 def _resume_from(resume, output_dir)->str|None:
     "The checkpoint folder to resume from, or None to start afresh."
     if not resume: return None
@@ -296,11 +300,12 @@ def _default_lr(loaded:Loaded)->float:
     n = loaded.model.num_parameters()
     return 1e-4 if n < 50e6 else 5e-5 if n < 200e6 else 2e-5
 
+# %% ../nbs/05_train.ipynb #d4ca06d3
 def _check_run_args(epochs, batch_size):
     if not (epochs and epochs > 0): raise BadArgumentError(f"epochs={epochs!r}: train for a positive number of epochs (e.g. 3).")
     if not (isinstance(batch_size, int) and batch_size >= 1): raise BadArgumentError(f"batch_size={batch_size!r}: use at least 1 (16 is a good start).")
 
-# %% ../nbs/05_train.ipynb #d4ca06d3
+# %% ../nbs/05_train.ipynb #71b965e5
 def _train(trainer, lp, cb, resume_from)->tuple[str|None, str|None]:
     "Run `trainer.train`; return (stop reason, note). Ctrl-C and a failed checkpoint end training but keep everything."
     stop = note = None
@@ -311,6 +316,7 @@ def _train(trainer, lp, cb, resume_from)->tuple[str|None, str|None]:
     if stop and not lp.finished: lp.request_stop(stop); lp.finish()
     return stop, note
 
+# %% ../nbs/05_train.ipynb #518665d9
 def _last_eval(h:pd.DataFrame)->dict:
     "The last evaluation in a history, with the step it was made at."
     cols = [c for c in h.columns if c.startswith('eval_')]
@@ -493,6 +499,7 @@ def _eval_table(h:pd.DataFrame)->str:
     ev = h.dropna(subset=cols, how='all')[['step', *cols]]
     return ev.to_html(index=False, float_format=lambda v: f'{v:.4f}', border=0, classes='evals')
 
+# %% ../nbs/05_train.ipynb #7dbc244f
 def write_atomic(path, text:str)->Path:
     "Write `text` to `path` through a hidden file beside it, renamed into place: never a half-written file."
     path = Path(path).expanduser(); path.parent.mkdir(parents=True, exist_ok=True)
@@ -535,6 +542,7 @@ def _remove(p:Path):
     if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
     else: p.unlink(missing_ok=True)
 
+# %% ../nbs/05_train.ipynb #70ce023c
 def _recover(path:Path):
     "Finish what a killed save left: put a previous save moved aside back in place; remove half-written copies."
     olds = [p for p in _aside(path, 'old') if _is_run(p)]
