@@ -112,7 +112,7 @@ function build(root,cfg){var app=el('div','pa-app',root),it=cfg.items[0],o=cfg.o
  if(mode==='gen')return gen(app,it,st,o);
  var L=Math.min.apply(null,cfg.items.map(function(x){return x.L})),H=Math.min.apply(null,cfg.items.map(function(x){return x.H}));
  function redraw(){panels.forEach(function(p){p.draw()});chips.forEach(function(c,h){c.classList.toggle('off',st.heads.indexOf(h)<0)});
-  ls.value=String(st.layer);if(sel)sel()}
+  ls.value=String(st.layer);hb.style.display=st.layer==='rollout'?'none':'';if(sel)sel()}  // rollout mixes every head
  var bar=el('div','pa-bar',app),ls=el('select','',el('label','',bar,'layer '));
  for(var l=0;l<L;l++)opt(ls,l,String(l));opt(ls,'mean','mean');if(cfg.items.every(function(x){return x.r}))opt(ls,'rollout','rollout');
  ls.onchange=function(){st.layer=isNaN(+ls.value)?ls.value:+ls.value;redraw()};
