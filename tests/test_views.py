@@ -16,19 +16,19 @@ def bert(): return load('all-MiniLM-L6-v2', attn='eager', quiet=True)
 def a(bert): return attend(bert, 'The plot was thin, but the actors were wonderful.')
 
 @pytest.fixture(scope='module')
-def shell():
-    "A plain IPython shell, as in a fresh kernel: no %matplotlib magic, no pyplot."
-    from IPython.core.interactiveshell import InteractiveShell
-    return InteractiveShell.instance()
+def formatter():
+    "IPython's display formatter as a fresh kernel has it: no %matplotlib magic, no pyplot (and no shell left behind)."
+    from IPython.core.formatters import DisplayFormatter
+    return DisplayFormatter()
 
-def test_every_view_shows_itself_without_magic(shell, bert, a):
+def test_every_view_shows_itself_without_magic(formatter, bert, a):
     gpt = load('tiny-gpt2', 'text-generation', quiet=True)
     b = attend(bert, 'The plot was thin, but the actors were great.')
     shown = {'heatmap': heatmap(a, layer=2, head=3), 'head': head_view(a), 'model': model_view(a), 'rollout': rollout_view(a),
              'compare': compare(a, b), 'diff': diff(a, replace(a, model='other')),
              'generation': generation_view(attend_generation(gpt, 'Hello', 3)), 'attentions': a}
     for name, obj in shown.items():
-        data, _ = shell.display_formatter.format(obj)
+        data, _ = formatter.format(obj)
         rich = set(data) - {'text/plain'}
         assert rich, f'{name} shows only {data["text/plain"]!r}'
         if 'image/png' in data: assert data['image/png'][:4] == b'\x89PNG' or isinstance(data['image/png'], str)
