@@ -25,34 +25,39 @@ SAMPLES = Path(plmnb.__file__).parent/'samples'
 
 def accuracy(run): return run.metrics.get('eval_accuracy', run.metrics.get('accuracy'))
 
-def main(seeds, epochs, adapt_epochs, extend, pretrain_epochs, batch_size, out=None, adapt_lr=3e-4):
+def main(seeds, epochs, adapt_epochs, extend, pretrain_epochs, batch_size, out=None, adapt_lr=3e-4, variants='abc'):
     data = load_data(SAMPLES/'sentiment_zh.csv', 'text-classification', valid_pct=0.2, seed=0)
     corpus = [p for p in (SAMPLES/'corpus_zh.txt').read_text(encoding='utf-8').split('\n\n') if p.strip()]
     ft = dict(epochs=epochs, batch_size=batch_size, progress='none')
     res = {'a': [], 'b': [], 'c': []}; times = {'b': [], 'c': []}; unk = {}
     print(f'train {len(data.train)} / held-out {len(data.validation)} reviews; corpus {len(corpus)} paragraphs; seeds {seeds}', flush=True)
     for s in seeds:
-        t = time.perf_counter(); r = finetune(EMBEDDED_ID, data, seed=s, **ft); res['a'].append(accuracy(r))
-        print(f'seed {s} (a) default as is: {res["a"][-1]:.3f}  ({time.perf_counter() - t:.0f} s)', flush=True)
-        t = time.perf_counter()
-        ad = adapt(EMBEDDED_ID, corpus, extend_vocab=extend, epochs=adapt_epochs, lr=adapt_lr, batch_size=batch_size, seed=s, progress='none')
-        times['b'].append(time.perf_counter() - t); info = ad.loaded.trained['adapt']
-        unk = dict(before=info['before'], after=info['after'], added=info['added'],
-                   task_before=vocab_stats(load_tok(), data.train['text']), task_after=vocab_stats(ad.loaded.tokenizer, data.train['text']))
-        r = finetune(rehead(ad.loaded, 'text-classification', data.labels, seed=s), data, seed=s, **ft); res['b'].append(accuracy(r))
-        print(f'seed {s} (b) extended + adapted: {res["b"][-1]:.3f}  (adaptation {times["b"][-1]:.0f} s, MLM eval loss {ad.metrics.get("eval_loss", float("nan")):.2f})', flush=True)
-        t = time.perf_counter()
-        pre = pretrain(corpus, family='bert', size='tiny', tokenizer='train', epochs=pretrain_epochs, batch_size=batch_size, seed=s, progress='none')
-        times['c'].append(time.perf_counter() - t)
-        r = finetune(rehead(pre.loaded, 'text-classification', data.labels, seed=s), data, seed=s, **ft); res['c'].append(accuracy(r))
-        print(f'seed {s} (c) tiny from scratch: {res["c"][-1]:.3f}  (pretraining {times["c"][-1]:.0f} s)', flush=True)
-    mean = {k: statistics.mean(v) for k, v in res.items()}
+        if 'a' in variants:
+          t = time.perf_counter(); r = finetune(EMBEDDED_ID, data, seed=s, **ft); res['a'].append(accuracy(r))
+          print(f'seed {s} (a) default as is: {res["a"][-1]:.3f}  ({time.perf_counter() - t:.0f} s)', flush=True)
+        if 'b' in variants:
+          t = time.perf_counter()
+          ad = adapt(EMBEDDED_ID, corpus, extend_vocab=extend, epochs=adapt_epochs, lr=adapt_lr, batch_size=batch_size, seed=s, progress='none')
+          times['b'].append(time.perf_counter() - t); info = ad.loaded.trained['adapt']
+          unk = dict(before=info['before'], after=info['after'], added=info['added'],
+                     task_before=vocab_stats(load_tok(), data.train['text']), task_after=vocab_stats(ad.loaded.tokenizer, data.train['text']))
+          r = finetune(rehead(ad.loaded, 'text-classification', data.labels, seed=s), data, seed=s, **ft); res['b'].append(accuracy(r))
+          print(f'seed {s} (b) extended + adapted: {res["b"][-1]:.3f}  (adaptation {times["b"][-1]:.0f} s, MLM eval loss {ad.metrics.get("eval_loss", float("nan")):.2f})', flush=True)
+        if 'c' in variants:
+          t = time.perf_counter()
+          pre = pretrain(corpus, family='bert', size='tiny', tokenizer='train', epochs=pretrain_epochs, batch_size=batch_size, seed=s, progress='none')
+          times['c'].append(time.perf_counter() - t)
+          r = finetune(rehead(pre.loaded, 'text-classification', data.labels, seed=s), data, seed=s, **ft); res['c'].append(accuracy(r))
+          print(f'seed {s} (c) tiny from scratch: {res["c"][-1]:.3f}  (pretraining {times["c"][-1]:.0f} s)', flush=True)
+    mean = {k: statistics.mean(v) if v else float('nan') for k, v in res.items()}
     print('\n| model | ' + ' | '.join(f'seed {s}' for s in seeds) + ' | mean |')
     print('|---|' + '---|' * (len(seeds) + 1))
-    names = {'a': '(a) default, as is', 'b': f'(b) default + {unk["added"]} tokens + {adapt_epochs} epochs MLM on corpus_zh',
+    names = {'a': '(a) default, as is', 'b': f'(b) default + {unk.get("added", "?")} tokens + {adapt_epochs} epochs MLM on corpus_zh',
              'c': f'(c) tiny BERT pretrained {pretrain_epochs} epochs on corpus_zh'}
-    for k in 'abc': print(f'| {names[k]} | ' + ' | '.join(f'{x:.3f}' for x in res[k]) + f' | {mean[k]:.3f} |')
-    print(f'\nadaptation (b): {statistics.mean(times["b"]):.0f} s per seed (extension + MLM); pretraining (c): {statistics.mean(times["c"]):.0f} s per seed')
+    for k in variants: print(f'| {names[k]} | ' + ' | '.join(f'{x:.3f}' for x in res[k]) + f' | {mean[k]:.3f} |')
+    for k, what in (('b', 'adaptation (b), extension + MLM'), ('c', 'pretraining (c)')):
+        if times[k]: print(f'{what}: {statistics.mean(times[k]):.0f} s per seed')
+    if not unk: return res
     print(f'[UNK] rate on corpus_zh: {unk["before"]["unk_rate"]:.1%} -> {unk["after"]["unk_rate"]:.1%}; tokens per character '
           f'{unk["before"]["tokens_per_char"]:.2f} -> {unk["after"]["tokens_per_char"]:.2f}')
     print(f'[UNK] rate on the sentiment train texts: {unk["task_before"]["unk_rate"]:.1%} -> {unk["task_after"]["unk_rate"]:.1%}')
@@ -76,7 +81,8 @@ if __name__ == '__main__':
     ap.add_argument('--pretrain-epochs', type=float, default=10)
     ap.add_argument('--batch-size', type=int, default=16)
     ap.add_argument('--json', default=None, help='also write the numbers to this file')
+    ap.add_argument('--variants', default='abc', help="which of (a), (b), (c) to run, e.g. 'b'")
     ap.add_argument('--quick', action='store_true', help='one seed, short runs')
     a = ap.parse_args()
     if a.quick: a.seeds, a.epochs, a.adapt_epochs, a.pretrain_epochs = [1], 0.3, 0.2, 0.3
-    main(a.seeds, a.epochs, a.adapt_epochs, a.extend, a.pretrain_epochs, a.batch_size, a.json, a.adapt_lr)
+    main(a.seeds, a.epochs, a.adapt_epochs, a.extend, a.pretrain_epochs, a.batch_size, a.json, a.adapt_lr, a.variants)
