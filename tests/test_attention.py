@@ -214,8 +214,7 @@ def test_in_memory_model_and_names_before_after():
 
 @pytest.fixture(scope='module', params=['tiny-t5', 'tiny-bart'])
 def seq2seq(request):
-    from plmnb.fresh import tiny_model
-    return load(str(tiny_model(request.param)), 'text2text-generation', quiet=True)
+    return load(request.param, 'text2text-generation', quiet=True)
 
 def test_seq2seq_parts_match_the_model(seq2seq):
     s = attend(seq2seq, 'The cat sat on the mat.', target='Le chat est assis.')

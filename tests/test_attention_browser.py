@@ -126,11 +126,10 @@ def themed_page(path, views, theme):
 
 @pytest.fixture(scope='module')
 def all_views(bert):
-    from plmnb.fresh import tiny_model
     from plmnb.views import heatmap
     a, b = attend(bert, ['The movie was great.', 'The film was great.'])
     gpt = load('tiny-gpt2', 'text-generation', quiet=True)
-    t5 = load(str(tiny_model('tiny-t5')), 'text2text-generation', quiet=True)
+    t5 = load('tiny-t5', 'text2text-generation', quiet=True)
     return {'head': a.head_view(layer=2), 'model': a.model_view(), 'rollout': a.rollout_view(),
             'compare': compare(a, b, labels=['movie', 'film']),
             'diff': diff(a, replace(a, weights=a.weights[::-1].copy(), model='layers reversed'), labels=['as is', 'reversed'], heads=[0, 1]),

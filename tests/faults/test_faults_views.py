@@ -15,8 +15,7 @@ def gpt(): return load('tiny-gpt2', 'text-generation', quiet=True)
 
 @pytest.fixture(scope='module')
 def t5():
-    from plmnb.fresh import tiny_model
-    return load(str(tiny_model('tiny-t5')), 'text2text-generation', quiet=True)
+    return load('tiny-t5', 'text2text-generation', quiet=True)
 
 @pytest.fixture(scope='module')
 def a(bert): return attend(bert, 'A short test sentence.')
