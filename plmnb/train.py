@@ -18,8 +18,7 @@ from .seq2seq import TrainerParts, trainer_parts
 
 # %% auto #0
 __all__ = ['TRAINABLE', 'macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'LengthBuckets', 'SaveError', 'PlmnbTrainer',
-           'PlmnbSeq2SeqTrainer', 'Run', 'finetune', 'write_atomic', 'glob_escape', 'evaluate', 'pretrain',
-           'unigram_perplexity']
+           'PlmnbSeq2SeqTrainer', 'Run', 'finetune', 'write_atomic', 'evaluate', 'pretrain', 'unigram_perplexity']
 
 # %% ../nbs/05_train.ipynb #50f59556
 def macro_f1(y_true, y_pred)->float:
@@ -532,9 +531,9 @@ td,th{{padding:2px 10px;text-align:left;border-bottom:1px solid #eee;font-size:1
 # %% ../nbs/05_train.ipynb #384ee60e
 def _aside(path:Path, kind:str)->list[Path]:
     "Hidden folders a save of `path` makes beside it: 'tmp' (being written) or 'old' (the previous save, moved aside)."
-    return sorted(path.parent.glob(f'.{glob_escape(path.name)}.plmnb-{kind}-*'), key=lambda p: p.stat().st_mtime)
+    return sorted(path.parent.glob(f'.{_glob_escape(path.name)}.plmnb-{kind}-*'), key=lambda p: p.stat().st_mtime)
 
-def glob_escape(s:str)->str: return re.sub(r'([*?\[])', r'[\1]', s)
+def _glob_escape(s:str)->str: return re.sub(r'([*?\[])', r'[\1]', s)
 
 def _is_run(p:Path)->bool: return (p/'run.json').is_file()
 
