@@ -11,7 +11,7 @@ from functools import lru_cache
 __all__ = ['TASKS', 'SEQ2SEQ_TASKS', 'LABEL_TASKS', 'CJK_FONTS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError',
            'UnsupportedTaskError', 'OfflineError', 'DataError', 'BadArgumentError', 'PluginError', 'did_you_mean',
            'check_task', 'pick_device', 'dtype_name', 'pick_dtype', 'mixed_precision', 'seed_everything',
-           'is_main_process', 'offline_by_env', 'is_offline', 'plmnb_home', 'quiet_libraries', 'use_fonts',
+           'is_main_process', 'offline_by_env', 'is_offline', 'plmnb_home', 'notice', 'quiet_libraries', 'use_fonts',
            'human_bytes', 'human_count', 'details_markdown', 'in_notebook']
 
 # %% ../nbs/00_core.ipynb #6ee3307e
@@ -169,6 +169,12 @@ def plmnb_home():
     from pathlib import Path
     return Path(os.environ.get('PLMNB_HOME') or Path.home()/'.cache'/'plmnb').expanduser()
 
+# %% ../nbs/00_core.ipynb #32429987
+def notice(msg:str, # what happened and, if anything, what to do
+          ):
+    "Print one informational line, `plmnb: msg`, to standard output."
+    print(f'plmnb: {msg}', flush=True)
+
 # %% ../nbs/00_core.ipynb #21f81a81
 def _library_switches()->list:
     "(get, set, quiet value) for each library's verbosity and bars; datasets only once imported (it is slow to import)."
@@ -217,9 +223,9 @@ def use_fonts(fonts=CJK_FONTS, # font families to look for, best first
     if font is None:
         if not _FONT_NOTICE:
             _FONT_NOTICE.append(1)
-            print("plmnb: no CJK font is installed, so Chinese, Japanese and Korean text in plmnb's images shows as empty boxes "
-                  "(the HTML views are fine). Install one, e.g. `sudo apt install fonts-noto-cjk` (Debian/Ubuntu), "
-                  "then restart the kernel.", file=sys.stderr)
+            notice("no CJK font is installed, so Chinese, Japanese and Korean text in plmnb's images shows as empty boxes "
+                   "(the HTML views are fine). Install one, e.g. `sudo apt install fonts-noto-cjk` (Debian/Ubuntu), "
+                   "then restart the kernel.")
         return None
     fam = list(mpl.rcParams['font.family'])
     if font not in fam: mpl.rcParams['font.family'] = fam + [font]

@@ -187,19 +187,23 @@ def _candidates(old, texts:list, n_new:int)->list:
     return sorted(score, key=lambda s: (-score[s], s))[:n_new]
 
 # %% ../nbs/01b_fresh.ipynb #92a86a78
-def _init_rows(model, old, new_ids:list, words:list):
-    "Set each new token's embedding row to the mean of the rows of the old pieces of its text."
+def _new_row(weight, ids:list, n_old:int, gen):
+    "The mean of `weight`'s rows `ids`; with no ids, a seeded draw with the old rows' mean and spread."
     import torch
-    emb = model.get_input_embeddings().weight
-    out = model.get_output_embeddings()
-    tied = out is None or out.weight is emb
-    n_old = len(old)
+    if ids: return weight[ids].mean(0)
+    old = weight[:n_old]
+    return old.mean(0) + old.std(0) * torch.randn(weight.shape[1], generator=gen).to(weight.dtype)
+
+def _init_rows(model, old, new_ids:list, words:list, seed:int=42):
+    "Set each new token's embedding rows from the old pieces of its text (see above)."
+    import torch
+    emb, out, n_old = model.get_input_embeddings().weight, model.get_output_embeddings(), len(old)
+    tied, gen = out is None or out.weight is emb, torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for i, w in zip(new_ids, words):
             ids = [j for j in old(w, add_special_tokens=False)['input_ids'] if j != old.unk_token_id and j < n_old]
-            emb[i] = emb[ids].mean(0) if ids else emb[:n_old].mean(0)
-            if not tied:
-                out.weight[i] = out.weight[ids].mean(0) if ids else out.weight[:n_old].mean(0)
+            emb[i] = _new_row(emb, ids, n_old, gen)
+            if not tied: out.weight[i] = _new_row(out.weight, ids, n_old, gen)
             if out is not None and getattr(out, 'bias', None) is not None:
                 out.bias[i] = out.bias[ids].mean() if ids else out.bias[:n_old].mean()
 
@@ -207,6 +211,7 @@ def _init_rows(model, old, new_ids:list, words:list):
 def extend_vocab(loaded, # a `Loaded` (its tokenizer and model are extended in place)
                  texts, # the text of the new domain or language
                  n_new:int, # how many tokens to add at most
+                 seed:int=42, # seeds the rows of tokens with no known piece
                  quiet:bool=False, # don't print the before/after line
                 )->dict:
     "Add up to `n_new` tokens learnt from `texts` to `loaded`'s tokenizer and model; returns the before/after coverage."
@@ -223,11 +228,11 @@ def extend_vocab(loaded, # a `Loaded` (its tokenizer and model are extended in p
     # would put spaces around CJK characters)
     tok.add_tokens([AddedToken(w, single_word=w.isascii() and w.isalnum(), normalized=w.isascii()) for w in words])
     with quiet_libraries(): loaded.model.resize_token_embeddings(len(tok), mean_resizing=False)
-    _init_rows(loaded.model, old, tok.convert_tokens_to_ids(words), words)
+    _init_rows(loaded.model, old, tok.convert_tokens_to_ids(words), words, seed)
     loaded.info = replace(loaded.info, vocab=len(tok))
     r = dict(added=len(words), tokens=words, before=before, after=vocab_stats(tok, texts))
     if not quiet:
         b, a = r['before'], r['after']
-        print(f"plmnb: added {len(words)} tokens; unknown tokens {b['unk_rate']:.1%} -> {a['unk_rate']:.1%}, "
-              f"tokens per character {b['tokens_per_char']:.2f} -> {a['tokens_per_char']:.2f}")
+        notice(f"added {len(words)} tokens; unknown tokens {b['unk_rate']:.1%} -> {a['unk_rate']:.1%}, "
+               f"tokens per character {b['tokens_per_char']:.2f} -> {a['tokens_per_char']:.2f}")
     return r

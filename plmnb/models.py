@@ -661,8 +661,8 @@ def _new_weights(report:dict)->list:
 
 def _say_new_head(info, task, new):
     heads = sorted({k.split('.')[0] for k in new})
-    print(f"plmnb: {info.id}: new {task} head ({', '.join(heads)}; {len(new)} tensors) initialised at random — "
-          f"train it with plmnb.finetune before trusting its outputs.")
+    notice(f"{info.id}: new {task} head ({', '.join(heads)}; {len(new)} tensors) initialised at random — "
+           f"train it with plmnb.finetune before trusting its outputs.")
 
 # %% ../nbs/01_models.ipynb #24b4ba97
 def load(model:str|ModelInfo=EMBEDDED_ID, # id, alias, folder path, hub id or `ModelInfo`

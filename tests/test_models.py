@@ -224,3 +224,17 @@ def test_tiny_rebuild_replaces_in_place(tmp_path, monkeypatch):
     p = tiny_model('tiny-gpt2'); (p/'marker').write_text('old build')
     assert tiny_model('tiny-gpt2', rebuild=True) == p and not (p/'marker').exists() and (p/'config.json').exists()
     assert [d.name for d in p.parent.iterdir()] == [p.name]
+
+def test_extend_vocab_same_seed_same_rows_and_unknowns_distinct():
+    "Tokens with no known piece get distinct seeded rows (H4: identical rows left them indistinguishable); same seed, same rows."
+    from plmnb.fresh import extend_vocab
+    zh = ['这部电影很好看，演员们都很出色。', '这部电影太长了，演员们不太好。'] * 10
+    rows = []
+    for seed in (1, 1, 2):
+        ld = load('tiny-bert', 'fill-mask', quiet=True)
+        n0 = len(ld.tokenizer)
+        r = extend_vocab(ld, zh, 50, seed=seed, quiet=True)
+        assert r['before']['unk_rate'] == 1.0 and r['after']['unk_rate'] == 0.0
+        rows.append(ld.model.get_input_embeddings().weight[n0:].detach().clone())
+    assert torch.equal(rows[0], rows[1]) and not torch.equal(rows[0], rows[2])
+    assert len({tuple(r.tolist()) for r in rows[0]}) == len(rows[0])
