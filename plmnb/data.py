@@ -50,8 +50,14 @@ SAMPLES = {'sentiment': ('sentiment.csv', 'text-classification', 'short movie re
            'corpus-zh': ('corpus_zh.txt', 'text-generation', 'paragraphs of Chinese text for fill-mask or text-generation')}
 
 # %% ../nbs/03_data.ipynb #9b30c340
+class _ToStdout(logging.Handler):
+    "Print plmnb's notices on standard output: on stderr a notebook shows them as an error box."
+    def emit(self, record): print(self.format(record), flush=True)
+
+if not _log.handlers: _log.addHandler(_ToStdout())
+
 def _notice(msg:str):
-    "Tell the user, in one line, about something plmnb changed in their data."
+    "Tell the user, in one line, about something plmnb changed in their data (a `plmnb.data` log record, printed)."
     _log.warning('plmnb: %s', msg)
 
 # %% ../nbs/03_data.ipynb #2561fe2a
