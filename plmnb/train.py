@@ -246,7 +246,7 @@ def _loaded_for(model, data:Data, seed:int)->Loaded:
     if isinstance(model, Loaded):
         if _fits(model, data): return model
         had = f"{model.task} head" + (f" for {model.labels}" if model.labels else '')
-        print(f"plmnb: {model.name}: new {data.task} head{f' for {labels}' if labels else ''} on its body (it had a {had}).", file=sys.stderr)
+        notice(f"{model.name}: new {data.task} head{f' for {labels}' if labels else ''} on its body (it had a {had}).")
         return rehead(model, data.task, labels, seed=seed)
     seed_everything(seed)  # the new head's random weights come from the seed
     return load(model, data.task, labels=labels, quiet=True)
@@ -289,8 +289,8 @@ def _resume_from(resume, output_dir)->str|None:
     ckpts = sorted(Path(output_dir).glob('checkpoint-*'), key=lambda p: int(p.name.split('-')[-1]) if p.name.split('-')[-1].isdigit() else -1)
     for c in reversed(ckpts):
         if _complete(c): return str(c)
-        print(f"plmnb: skipping {c}: an incomplete checkpoint (cut short by a crash or a full disk).", file=sys.stderr)
-    print(f"plmnb: no complete checkpoint in {output_dir}; training from the start.", file=sys.stderr)
+        notice(f"skipping {c}: an incomplete checkpoint (cut short by a crash or a full disk).")
+    notice(f"no complete checkpoint in {output_dir}; training from the start.")
     return None
 
 # %% ../nbs/05_train.ipynb #65e8288f
@@ -621,7 +621,7 @@ def _saved_folder(path:Path)->Path:
     olds = [p for p in _aside(path, 'old') if _is_run(p)] if not path.exists() else []
     if olds:  # a save was cut between its two renames: put the previous save back where it belongs
         os.replace(olds[-1], path)
-        print(f"plmnb: a save of {path} was cut short; the previous save was put back in place.", file=sys.stderr)
+        notice(f"a save of {path} was cut short; the previous save was put back in place.")
         return path
     raise ModelNotFoundError(f"{str(path)!r} is not a saved run (no run.json). Pass the folder `Run.save` wrote.")
 

@@ -52,7 +52,7 @@ def test_loaded_for_other_labels_or_task_gets_a_new_head(data, capsys):
         run = finetune(other, data, epochs=0.5, batch_size=8, progress='none', examples=0)
         assert run.loaded.labels == ['neg', 'pos'] and run.loaded.task == 'text-classification' and run.model is not other.model
         assert same_weights(other.model, before)  # nothing the user had is lost
-        assert 'new text-classification head' in capsys.readouterr().err
+        assert 'new text-classification head' in capsys.readouterr().out
     again = [finetune(load('tiny-bert', 'fill-mask', quiet=True), data, epochs=0.5, batch_size=8, progress='none', examples=0) for _ in range(2)]
     assert metrics6(again[0]) == metrics6(again[1])  # same seed, same head
 

@@ -161,7 +161,7 @@ def test_resume_skips_an_incomplete_checkpoint(data, tmp_path, capsys):
     good = max(int(p.name.split('-')[1]) for p in out.glob('checkpoint-*'))
     broken = out/'checkpoint-99'; broken.mkdir(); (broken/'model.safetensors').write_bytes(b'\0' * 10)  # cut short: no trainer_state.json
     run = finetune('tiny-bert', data, epochs=2, batch_size=8, eval_every=2, progress='none', examples=0, output_dir=out, resume=True)
-    err = capsys.readouterr().err
+    err = capsys.readouterr().out
     assert 'skipping' in err and 'checkpoint-99' in err and 'incomplete' in err
     assert run.history['step'].min() > good  # resumed from the newest complete checkpoint
 
@@ -186,7 +186,7 @@ def test_head_that_disagrees_with_the_data(data, capsys):
     before = {k: v.clone() for k, v in other.model.state_dict().items()}
     run = finetune(other, data, epochs=0.5, batch_size=8, progress='none', examples=0)
     assert run.loaded.labels == ['neg', 'pos']
-    assert "new text-classification head for ['neg', 'pos']" in capsys.readouterr().err  # one notice, naming the labels
+    assert "new text-classification head for ['neg', 'pos']" in capsys.readouterr().out  # one notice, naming the labels
     assert other.labels == ['sports', 'politics', 'science'] and all(torch.equal(other.model.state_dict()[k], v) for k, v in before.items())
 
 @pytest.mark.parametrize('tags,culprit', [([[1, 0, 1]] * 8, r'numbers \(\[0, 1\]\) without names.*labels='),
