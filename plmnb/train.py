@@ -17,8 +17,9 @@ from .progress import LiveProgress, LiveProgressCallback
 from .seq2seq import TrainerParts, trainer_parts
 
 # %% auto #0
-__all__ = ['TRAINABLE', 'macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'LengthBuckets', 'SaveError', 'PlmnbTrainer',
-           'PlmnbSeq2SeqTrainer', 'Run', 'finetune', 'write_atomic', 'evaluate', 'pretrain', 'unigram_perplexity']
+__all__ = ['BUCKET_FACTOR', 'TRAINABLE', 'macro_f1', 'entities', 'entity_scores', 'KeepLastGood', 'LengthBuckets', 'SaveError',
+           'padding_factor', 'PlmnbTrainer', 'PlmnbSeq2SeqTrainer', 'Run', 'finetune', 'write_atomic', 'evaluate',
+           'pretrain', 'unigram_perplexity']
 
 # %% ../nbs/05_train.ipynb #50f59556
 def macro_f1(y_true, y_pred)->float:
@@ -165,13 +166,27 @@ class LengthBuckets(torch.utils.data.Sampler):
 class SaveError(PlmnbError, OSError):
     "A run, report or checkpoint could not be written, or a save would replace something that is not a plmnb run."
 
+# %% ../nbs/05_train.ipynb #lead1bf0
+BUCKET_FACTOR = 2.0 # group by length when random batches would hold this many tokens (padding included) per text token
+
+def padding_factor(lengths, # tokens per row
+                   batch_size:int, # rows per batch
+                   seed:int=0)->float:
+    "Tokens in batches drawn at random, padding included, per token of text."
+    lengths = np.asarray(lengths)
+    if not len(lengths) or not lengths.sum(): return 1.0
+    idx = np.random.default_rng(seed).permutation(len(lengths))
+    return float(sum(len(b) * lengths[b].max() for b in np.array_split(idx, max(1, len(idx) // batch_size))) / lengths.sum())
+
 # %% ../nbs/05_train.ipynb #b513a3d9
 class _Plmnb:
-    "What plmnb adds to a transformers Trainer class: `LengthBuckets` batches, a `SaveError` when a checkpoint cannot be written."
+    "What plmnb adds to a transformers Trainer class: `LengthBuckets` batches where they pay, a `SaveError` when a checkpoint cannot be written."
     def _get_train_sampler(self, train_dataset=None):
         ds = self.train_dataset  # the prepared rows with their `length` (the Trainer drops that column from what it passes here)
         if 'length' not in getattr(ds, 'column_names', ()): return super()._get_train_sampler(train_dataset)
         seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
+        if padding_factor(ds['length'], self.args.train_batch_size, seed) < BUCKET_FACTOR:
+            return super()._get_train_sampler(train_dataset)  # little padding to save: random order, as the plain Trainer
         return LengthBuckets(ds['length'], self.args.train_batch_size, seed=seed)
     def _save_checkpoint(self, model, trial):
         try: super()._save_checkpoint(model, trial)

@@ -127,21 +127,34 @@ def test_default_model_same_seed_same_result(tmp_path):
 
 # --- batches ---
 
-def test_trainer_uses_length_buckets(data):
-    run = finetune('tiny-bert', data, epochs=0.25, batch_size=8, progress='none', examples=0)
+def varied_data():
+    "Texts from one word to a paragraph: random batches would be mostly padding."
+    texts = [' '.join(['great'] * 2) if i % 8 else ' '.join(['a long and rambling review of the film'] * 12) for i in range(48)]
+    return load_data({'text': texts, 'label': ['pos', 'neg'] * 24}, 'text-classification', seed=0)
+
+def sampler_for(data):
     from plmnb.data import prepare
-    p = prepare(run.loaded, data)
     from transformers import TrainingArguments
+    loaded = tiny(data)
+    p = prepare(loaded, data)
     with tempfile.TemporaryDirectory() as d:
-        tr = PlmnbTrainer(model=run.model, args=TrainingArguments(d, per_device_train_batch_size=8, report_to='none', use_cpu=True),
+        tr = PlmnbTrainer(model=loaded.model, args=TrainingArguments(d, per_device_train_batch_size=8, report_to='none', use_cpu=True),
                           train_dataset=p.train, data_collator=p.collator)
-        s = tr._get_train_sampler()
+        return tr._get_train_sampler(), p
+
+def test_trainer_uses_length_buckets_where_they_pay():
+    s, p = sampler_for(varied_data())
     assert isinstance(s, LengthBuckets) and sorted(s) == list(range(len(p.train)))
 
-def test_training_draws_batches_from_length_buckets(data, monkeypatch):
+def test_trainer_keeps_random_order_where_padding_is_small(data):
+    s, p = sampler_for(data)  # texts of about the same length: nothing to save, accuracy to lose
+    assert not isinstance(s, LengthBuckets) and sorted(s) == list(range(len(p.train)))
+
+def test_training_draws_batches_from_length_buckets(monkeypatch):
     seen = []
     real = LengthBuckets.__iter__
     monkeypatch.setattr(LengthBuckets, '__iter__', lambda self: seen.append(len(self)) or real(self))
+    data = varied_data()
     run = finetune('tiny-bert', data, epochs=2, batch_size=8, progress='none', examples=0)
     assert seen == [len(data.train)] * 2  # one new order per epoch, over every training row
 
