@@ -362,7 +362,7 @@ def attend_generation(loaded, # a causal model ('text-generation') or an encoder
     tok, model = loaded.tokenizer, loaded.model
     enc = _encode(loaded, [prompt], keep='end', room=max_new_tokens, return_tensors='pt').to(loaded.device)
     kw = dict(do_sample=False, max_new_tokens=max_new_tokens, pad_token_id=tok.pad_token_id) | generate_kwargs
-    with torch.no_grad(): ids = model.generate(**enc, **kw)[0]
+    with torch.no_grad(), quiet_libraries(): ids = model.generate(**enc, **kw)[0]
     text = tok.decode(ids, skip_special_tokens=False)
     full = tok(text, return_tensors='pt', add_special_tokens=False)
     if full['input_ids'].shape[1] != len(ids) or not torch.equal(full['input_ids'][0].cpu(), ids.cpu()):
@@ -423,7 +423,7 @@ def attend_seq2seq(loaded, # an encoder-decoder model (T5, BART, ...)
     if start is None: start = model.config.decoder_start_token_id
     if target is None:
         kw = dict(do_sample=False, max_new_tokens=max_new_tokens) | generate_kwargs
-        with torch.no_grad(): dec = model.generate(**enc, **kw)[0].tolist()
+        with torch.no_grad(), quiet_libraries(): dec = model.generate(**enc, **kw)[0].tolist()
     else: dec = [start] + _encode(loaded, [target], room=1, side='target')['input_ids'][0]
     feed = dict(enc, decoder_input_ids=torch.tensor([dec], device=loaded.device))
     with eager_attention(model), torch.no_grad(): out = model(**feed, output_attentions=True)

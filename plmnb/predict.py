@@ -455,7 +455,7 @@ def _stream(loaded:Loaded, inputs:dict, kw:dict, seed:int|None):
     streamer = TextIteratorStreamer(loaded.tokenizer, skip_prompt=True, skip_special_tokens=True)
     def run():
         try:
-            with torch.inference_mode(): loaded.model.generate(**inputs, **kw, streamer=streamer, stopping_criteria=StoppingCriteriaList([Stop()]))
+            with torch.inference_mode(), quiet_libraries(): loaded.model.generate(**inputs, **kw, streamer=streamer, stopping_criteria=StoppingCriteriaList([Stop()]))
         except Exception as e: errors.append(e); streamer.end()
     was = loaded.model.training
     loaded.model.eval()
@@ -487,7 +487,7 @@ def generate(loaded:Loaded, # a model loaded for 'text-generation'
     if stream: return _stream(loaded, inputs, kw, seed)
     with inference(loaded.model) as m:
         if seed is not None: seed_everything(seed)
-        out = m.generate(**inputs, **kw)
+        with quiet_libraries(): out = m.generate(**inputs, **kw)  # no 'max_length and max_new_tokens' warning
     return prompt + loaded.tokenizer.decode(out[0, inputs['input_ids'].shape[1]:], skip_special_tokens=True)
 
 # %% ../nbs/07_predict.ipynb #2beebda4
@@ -546,7 +546,7 @@ def _seq2seq(loaded:Loaded, texts, task:str, prefix, max_new_tokens:int, num_bea
     with inference(loaded.model) as m:
         for idx, batch in _batches(loaded, enc, batch_size):
             batch.pop('token_type_ids', None)
-            texts_out = loaded.tokenizer.batch_decode(m.generate(**batch, **kw), skip_special_tokens=True)
+            with quiet_libraries(): texts_out = loaded.tokenizer.batch_decode(m.generate(**batch, **kw), skip_special_tokens=True)
             for i, t in zip(idx, texts_out): out[i] = Generated(items[i], t.strip(), enc.truncated[i])
     return out[0] if single else Results(out)
 

@@ -21,6 +21,7 @@ __all__ = ['VIEWS', 'Picture', 'heatmap', 'pack', 'unpack', 'safe_json', 'View',
 # %% ../nbs/06b_views.ipynb #88b959e2
 class Picture(Figure):
     "A matplotlib `Figure` that shows itself in a notebook as a PNG (no `%matplotlib` needed)."
+    def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)  # matplotlib's own signature has no docments
     dpi_shown = 100
     def _repr_png_(self)->bytes: return _png(self, self.dpi_shown)
 

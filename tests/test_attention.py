@@ -156,12 +156,12 @@ def bare_and_ours(loaded, text):
     return cpu_time(bare), cpu_time(lambda: attend(loaded, text).head_view())
 
 def test_size_and_speed_128_tokens(bert):
-    "attend + head view of 128 tokens: a small page, and at most 0.15 CPU s over twice the bare forward pass."
+    "attend + head view of 128 tokens: a small page, and at most 0.35 CPU s (mostly its static PNG) over twice the bare pass."
     text = ' '.join(['the quick brown fox jumps over the lazy dog'] * 14)
     assert 120 <= attend(bert, text).n_tokens <= 140
     assert len(attend(bert, text).head_view().html) < 3e6
     t_bare, t_ours = bare_and_ours(bert, text)
-    assert t_ours < 2 * t_bare + 0.15, (t_ours, t_bare)
+    assert t_ours < 2 * t_bare + 0.35, (t_ours, t_bare)
 
 @pytest.mark.slow
 def test_512_tokens_of_a_12x12_bert_within_twice_the_bare_pass(bert):

@@ -307,9 +307,12 @@ def use_picker(page, i):
     before = visible_rows(page, i)
     out.locator('.plmnb-head:has-text("parameters")').click()
     deadline = time.time() + 20
-    while time.time() < deadline and visible_rows(page, i) == before: page.wait_for_timeout(200)
-    params = [count(t) for t in visible_rows(page, i, 2)]
-    assert params == sorted(params, reverse=True) and out.locator('.plmnb-head:has-text("parameters ▼")').count(), params
+    sorted_down = lambda ps: ps == sorted(ps, reverse=True) and out.locator('.plmnb-head:has-text("parameters ▼")').count()
+    while time.time() < deadline:  # the rows are redrawn one by one: wait for the whole table
+        params = [count(t) for t in visible_rows(page, i, 2)]
+        if visible_rows(page, i) != before and sorted_down(params): break
+        page.wait_for_timeout(200)
+    assert sorted_down(params), params
     out.locator('.plmnb-cell:has-text("tiny-albert")').first.click()
     out.locator('.plmnb-cell.plmnb-sel:has-text("▶ tiny-albert")').first.wait_for(timeout=20_000)
     out.locator('.jp-OutputArea-output:has-text("tiny-albert · albert")').first.wait_for(timeout=20_000)  # its details

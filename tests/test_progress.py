@@ -170,7 +170,7 @@ def test_checkpoints_leak_no_bars_and_switches_come_back(tmp_path, capfd):
     assert (tlog.is_progress_bar_enabled(), hu.are_progress_bars_disabled()) == before
 
 DDP = textwrap.dedent("""
-    import sys, torch
+    import os, sys, torch
     sys.path.insert(0, sys.argv[1])
     from test_progress import tiny_bert, data, targs
     from transformers import Trainer
@@ -180,7 +180,7 @@ DDP = textwrap.dedent("""
                  train_dataset=data(), eval_dataset=data(16), callbacks=[cb])
     tr.train()
     titles = [t for t, _, _ in cb.lp.panels[1].specs()]
-    print('RANK', tr.args.process_index, 'PROCESSES', cb.lp.processes, 'CHARTS', '|'.join(titles[:2]), 'STEPS', cb.lp.global_step, flush=True)
+    os.write(1, f"RANK {tr.args.process_index} PROCESSES {cb.lp.processes} CHARTS {'|'.join(titles[:2])} STEPS {cb.lp.global_step}\n".encode())  # one write: the two ranks' lines never interleave
 """)
 
 def test_two_processes(tmp_path):
