@@ -260,6 +260,8 @@ def _loaded_for(model, data:Data, seed:int)->Loaded:
     labels = data.labels if data.task in LABEL_TASKS else None
     if isinstance(model, Loaded):
         if _fits(model, data): return model
+        if model.task in SEQ2SEQ_TASKS and data.task in SEQ2SEQ_TASKS:  # one encoder-decoder head serves them all
+            notice(f"{model.name}: trained for {data.task} with its {model.task} head."); return rehead(model, data.task, seed=seed)
         had = f"{model.task} head" + (f" for {model.labels}" if model.labels else '')
         notice(f"{model.name}: new {data.task} head{f' for {labels}' if labels else ''} on its body (it had a {had}).")
         return rehead(model, data.task, labels, seed=seed)
