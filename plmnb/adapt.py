@@ -61,7 +61,7 @@ def adapt(model, # a model id, `ModelInfo` or `Loaded` (a `Loaded` for its LM ta
     else: s = fresh.vocab_stats(loaded.tokenizer, texts); vocab = dict(added=0, tokens=[], before=s, after=s)
     run = finetune(loaded, data, epochs=epochs, lr=lr, batch_size=batch_size, max_length=block_size, seed=seed, progress=progress, **kwargs)
     info = dict(added=vocab['added'], before=vocab['before'], after=vocab['after'], seconds=time.perf_counter() - t0)
-    run.loaded.trained = {**(run.loaded.trained or {}), 'adapt': info}
+    run.loaded.trained = {**(run.loaded.trained or {}), 'kind': 'adapted', 'adapt': info}  # named 'adapted on ...'
     b, a = info['before'], info['after']
     if progress != 'none': print(f"plmnb: adapted in {info['seconds']:.0f} s; added {info['added']} tokens; unknown tokens "
                                   f"{b['unk_rate']:.1%} -> {a['unk_rate']:.1%}; tokens per character {b['tokens_per_char']:.2f} -> {a['tokens_per_char']:.2f}")
