@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_progress.ipynb #be93dcf4
 from __future__ import annotations
-import base64, contextlib, gc, html, io, math, signal, sys, threading, time, warnings
+import base64, contextlib, gc, html, io, math, signal, sys, threading, time, warnings, weakref
 from collections import deque
 import pandas as pd
 from fastcore.basics import patch
@@ -591,11 +591,22 @@ def _muted(cb)->TrainerCallback:
     return TrainerCallback()
 
 # %% ../nbs/04_progress.ipynb #f37c03ea
-def mute_default_bars(cb)->int:
+def _callback_lists(cb, model=None)->list:
+    "The Trainer callback lists holding `cb`: those remembered for `model` while they still hold it, else found with `gc`."
+    known = getattr(cb, '_plmnb_lists', None)  # (weakref to the model, lists): a gc search costs ~50 ms in a big process
+    if known is not None and model is not None and known[0]() is model:
+        lists = [l for l in known[1] if any(c is cb for c in l)]
+        if lists: return lists
+    lists = [l for l in gc.get_referrers(cb) if isinstance(l, list) and any(type(c).__name__ == 'DefaultFlowCallback' for c in l)]
+    if model is not None:
+        try: cb._plmnb_lists = (weakref.ref(model), lists)
+        except TypeError: pass  # objects without weak references: search again next time
+    return lists
+
+def mute_default_bars(cb, model=None)->int:
     "Put no-ops in place of the Trainer's default bars in every Trainer callback list that holds `cb`; how many were muted."
     bars, n = _default_bar_types(), 0
-    for lst in gc.get_referrers(cb):
-        if not (isinstance(lst, list) and any(type(c).__name__ == 'DefaultFlowCallback' for c in lst)): continue
+    for lst in _callback_lists(cb, model):
         for i, c in enumerate(lst):  # in place: the Trainer may be iterating over this list right now
             if isinstance(c, bars): lst[i] = _muted(c); n += 1
     return n
@@ -614,12 +625,12 @@ class LiveProgressCallback(TrainerCallback):
         "Add this callback to `trainer` (the same as `trainer.add_callback(cb)`)."
         trainer.add_callback(self); return self
 
-    def on_init_end(self, args, state, control, **kwargs): mute_default_bars(self)
+    def on_init_end(self, args, state, control, **kwargs): mute_default_bars(self, kwargs.get('model'))
 
 # %% ../nbs/04_progress.ipynb #b56a20a5
 @patch
 def on_train_begin(self:LiveProgressCallback, args, state, control, **kwargs):
-    mute_default_bars(self)
+    mute_default_bars(self, kwargs.get('model'))
     self.main, self.training = state.is_world_process_zero, True
     if self.lp is None or self.lp.finished: self.lp = LiveProgress(**{'progress': 'auto', **self.kwargs})
     if not self.main: self.lp.progress = 'none'

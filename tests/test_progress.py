@@ -102,6 +102,21 @@ def test_callback_added_any_way(tmp_path, capfd, how):
     assert not [l for l in visible(err) if '%|' in l or 'it/s]' in l], err[-500:]  # no tqdm bar left on screen
     assert find_cb(tr).lp.finished and find_cb(tr).lp.global_step == 8
 
+def test_bars_found_once_per_trainer(tmp_path, monkeypatch):
+    """The callback lists are searched (gc, ~50 ms in a big process) once per Trainer, not again when training starts;
+    the same callback given to a second Trainer still mutes that Trainer's bars."""
+    import plmnb.progress as pp
+    calls, real = [], pp.gc.get_referrers
+    monkeypatch.setattr(pp.gc, 'get_referrers', lambda *a: calls.append(1) or real(*a))
+    cb = LiveProgressCallback(LiveProgress(progress='none'))
+    tr = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=2), train_dataset=data(), callbacks=[cb])
+    assert len(calls) == 1
+    tr.train()
+    assert len(calls) == 1 and not [c for c in tr.callback_handler.callbacks if type(c).__name__ in BARS]
+    tr2 = Trainer(model=tiny_bert(), args=targs(tmp_path, max_steps=2), train_dataset=data())
+    tr2.add_callback(cb); tr2.train()  # added after init: found when training starts
+    assert len(calls) == 2 and not [c for c in tr2.callback_handler.callbacks if type(c).__name__ in BARS]
+
 def test_evaluate_and_predict_after_training(tmp_path, capfd):
     "evaluate()/predict() after a run show their own progress and result in the calling cell, not a row in the run's view."
     cb = LiveProgressCallback(progress='terminal')
