@@ -25,7 +25,7 @@ SAMPLES = Path(plmnb.__file__).parent/'samples'
 
 def accuracy(run): return run.metrics.get('eval_accuracy', run.metrics.get('accuracy'))
 
-def main(seeds, epochs, adapt_epochs, extend, pretrain_epochs, batch_size, out=None, adapt_lr=3e-4, variants='abc'):
+def main(seeds, epochs, adapt_epochs, extend, pretrain_epochs, batch_size, out=None, adapt_lr=None, variants='abc', freeze_body=None):
     data = load_data(SAMPLES/'sentiment_zh.csv', 'text-classification', valid_pct=0.2, seed=0)
     corpus = [p for p in (SAMPLES/'corpus_zh.txt').read_text(encoding='utf-8').split('\n\n') if p.strip()]
     ft = dict(epochs=epochs, batch_size=batch_size, progress='none')
@@ -37,7 +37,8 @@ def main(seeds, epochs, adapt_epochs, extend, pretrain_epochs, batch_size, out=N
           print(f'seed {s} (a) default as is: {res["a"][-1]:.3f}  ({time.perf_counter() - t:.0f} s)', flush=True)
         if 'b' in variants:
           t = time.perf_counter()
-          ad = adapt(EMBEDDED_ID, corpus, extend_vocab=extend, epochs=adapt_epochs, lr=adapt_lr, batch_size=batch_size, seed=s, progress='none')
+          ad = adapt(EMBEDDED_ID, corpus, extend_vocab=extend, epochs=adapt_epochs, lr=adapt_lr, freeze_body=freeze_body, batch_size=batch_size,
+                     seed=s, progress='none')
           times['b'].append(time.perf_counter() - t); info = ad.loaded.trained['adapt']
           unk = dict(before=info['before'], after=info['after'], added=info['added'],
                      task_before=vocab_stats(load_tok(), data.train['text']), task_after=vocab_stats(ad.loaded.tokenizer, data.train['text']))
@@ -52,7 +53,8 @@ def main(seeds, epochs, adapt_epochs, extend, pretrain_epochs, batch_size, out=N
     mean = {k: statistics.mean(v) if v else float('nan') for k, v in res.items()}
     print('\n| model | ' + ' | '.join(f'seed {s}' for s in seeds) + ' | mean |')
     print('|---|' + '---|' * (len(seeds) + 1))
-    names = {'a': '(a) default, as is', 'b': f'(b) default + {unk.get("added", "?")} tokens + {adapt_epochs} epochs MLM on corpus_zh',
+    how = 'new parts only' if freeze_body is not False else 'all weights'
+    names = {'a': '(a) default, as is', 'b': f'(b) default + {unk.get("added", "?")} tokens + {adapt_epochs} epochs MLM ({how}) on corpus_zh',
              'c': f'(c) tiny BERT pretrained {pretrain_epochs} epochs on corpus_zh'}
     for k in variants: print(f'| {names[k]} | ' + ' | '.join(f'{x:.3f}' for x in res[k]) + f' | {mean[k]:.3f} |')
     for k, what in (('b', 'adaptation (b), extension + MLM'), ('c', 'pretraining (c)')):
@@ -63,7 +65,8 @@ def main(seeds, epochs, adapt_epochs, extend, pretrain_epochs, batch_size, out=N
     print(f'[UNK] rate on the sentiment train texts: {unk["task_before"]["unk_rate"]:.1%} -> {unk["task_after"]["unk_rate"]:.1%}')
     print(f'(b) - (a) = {100 * (mean["b"] - mean["a"]):+.1f} points; (b) - (c) = {100 * (mean["b"] - mean["c"]):+.1f} points (goal: both >= +5)')
     if out: Path(out).write_text(json.dumps(dict(accuracy=res, mean=mean, seconds=times, unk=unk, settings=dict(
-        epochs=epochs, adapt_epochs=adapt_epochs, extend=extend, pretrain_epochs=pretrain_epochs, batch_size=batch_size)), indent=1))
+        epochs=epochs, adapt_epochs=adapt_epochs, extend=extend, pretrain_epochs=pretrain_epochs, batch_size=batch_size,
+        adapt_lr=adapt_lr, freeze_body=freeze_body)), indent=1))
     return res
 
 def load_tok():
@@ -75,9 +78,10 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--seeds', type=int, nargs='+', default=[1, 2, 3])
     ap.add_argument('--epochs', type=float, default=3, help='fine-tuning epochs, the same for (a), (b) and (c)')
-    ap.add_argument('--adapt-epochs', type=float, default=4)
-    ap.add_argument('--extend', type=int, default=1000, help='tokens to add for (b)')
-    ap.add_argument('--adapt-lr', type=float, default=3e-4, help='peak learning rate of the adaptation (new embedding rows learn from nothing)')
+    ap.add_argument('--adapt-epochs', type=float, default=2)
+    ap.add_argument('--extend', type=int, default=2000, help='tokens to add for (b) (at most; the corpus offers about 500)')
+    ap.add_argument('--adapt-lr', type=float, default=None, help="peak learning rate of the adaptation (default: adapt's own)")
+    ap.add_argument('--all-weights', action='store_true', help='(b) trains every weight while adapting (freeze_body=False)')
     ap.add_argument('--pretrain-epochs', type=float, default=10)
     ap.add_argument('--batch-size', type=int, default=16)
     ap.add_argument('--json', default=None, help='also write the numbers to this file')
@@ -85,4 +89,5 @@ if __name__ == '__main__':
     ap.add_argument('--quick', action='store_true', help='one seed, short runs')
     a = ap.parse_args()
     if a.quick: a.seeds, a.epochs, a.adapt_epochs, a.pretrain_epochs = [1], 0.3, 0.2, 0.3
-    main(a.seeds, a.epochs, a.adapt_epochs, a.extend, a.pretrain_epochs, a.batch_size, a.json, a.adapt_lr, a.variants)
+    main(a.seeds, a.epochs, a.adapt_epochs, a.extend, a.pretrain_epochs, a.batch_size, a.json, a.adapt_lr, a.variants,
+         False if a.all_weights else None)

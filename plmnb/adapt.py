@@ -4,7 +4,7 @@
 
 # %% ../nbs/05c_adapt.ipynb #447bbe61
 from __future__ import annotations
-import time
+import contextlib, time
 import torch
 from .core import *
 from .models import Loaded, ModelInfo, load, rehead
@@ -13,7 +13,7 @@ from . import fresh
 from .train import finetune
 
 # %% auto #0
-__all__ = ['lm_task', 'adapt']
+__all__ = ['lm_task', 'new_parts_only', 'adapt']
 
 # %% ../nbs/05c_adapt.ipynb #e013a657
 def lm_task(family:str)->str:
@@ -38,11 +38,50 @@ def _lm_loaded(model, seed:int)->Loaded:
                            "for an in-memory model use Loaded.from_model(model, tokenizer) first.")
 
 # %% ../nbs/05c_adapt.ipynb #433f07d0
+def _vocab_params(model)->list:
+    "The parameters with one row per token: input embeddings, untied output embeddings and their bias."
+    emb, out = model.get_input_embeddings().weight, model.get_output_embeddings()
+    ps = [emb]
+    if out is not None:
+        if out.weight is not emb: ps.append(out.weight)
+        if getattr(out, 'bias', None) is not None and out.bias.shape[0] == emb.shape[0]: ps.append(out.bias)
+    return ps
+
+def _zero_rows(n_old:int):
+    def hook(g): g = g.clone(); g[:n_old] = 0; return g
+    return hook
+
+@contextlib.contextmanager
+def new_parts_only(loaded:Loaded, # the model to train
+                   n_old:int, # token rows before the vocabulary was extended: these stay as they are
+                  ):
+    "While inside, only the token rows from `n_old` on and `loaded.new_weights` learn; every other weight is frozen."
+    model, new = loaded.model, set(loaded.new_weights or ())
+    vocab = {id(p) for p in _vocab_params(model)}
+    was = {n: p.requires_grad for n, p in model.named_parameters()}
+    hooks = [p.register_hook(_zero_rows(n_old)) for p in _vocab_params(model) if p.shape[0] > n_old]
+    for n, p in model.named_parameters(): p.requires_grad_(n in new or (id(p) in vocab and p.shape[0] > n_old))
+    try: yield
+    finally:
+        for h in hooks: h.remove()
+        for n, p in model.named_parameters(): p.requires_grad_(was[n])
+
+# %% ../nbs/05c_adapt.ipynb #74ac9bdc
+def _freeze(freeze_body, added:int, loaded:Loaded)->bool:
+    "Whether only the new parts learn: by default when tokens were added."
+    if freeze_body is None: return added > 0
+    if freeze_body and not added and not loaded.new_weights:
+        raise BadArgumentError("freeze_body=True trains only new token rows and a new LM head, and this model has neither "
+                               "(no tokens were added, its LM head is pretrained). Pass extend_vocab=N, or freeze_body=False.")
+    return bool(freeze_body)
+
+# %% ../nbs/05c_adapt.ipynb #1246c7ed
 def adapt(model, # a model id, `ModelInfo` or `Loaded` (a `Loaded` for its LM task is trained in place)
           corpus, # the new text: strings, one string, a .txt file, or anything `load_data` takes for an LM task
           extend_vocab:int=0, # first add up to this many tokens learnt from `corpus` (0: keep the vocabulary)
           epochs:float=1, # passes over the corpus
-          lr:float=1e-4, # peak learning rate (new embedding rows want more than fine-tuning's usual 5e-5)
+          lr:float|None=None, # peak learning rate; default 1e-3 when only the new parts learn, else 1e-4
+          freeze_body:bool|None=None, # True: only new token rows and new head weights learn; default: True when tokens were added
           batch_size:int=16,
           block_size:int=128, # tokens per training block
           seed:int=42, # same seed, same result
@@ -56,13 +95,18 @@ def adapt(model, # a model id, `ModelInfo` or `Loaded` (a `Loaded` for its LM ta
     loaded = _lm_loaded(model, seed)
     if isinstance(corpus, str) and (len(corpus) > 255 or any(c.isspace() for c in corpus.strip())): corpus = [corpus]  # text, not a path
     data = load_data(corpus, loaded.task)
-    texts = list(data.train['text'])
-    if extend_vocab: vocab = fresh.extend_vocab(loaded, texts, extend_vocab, quiet=True)
+    texts, n_old = list(data.train['text']), loaded.model.get_input_embeddings().weight.shape[0]
+    if extend_vocab: vocab = fresh.extend_vocab(loaded, texts, extend_vocab, seed=seed, quiet=True)
     else: s = fresh.vocab_stats(loaded.tokenizer, texts); vocab = dict(added=0, tokens=[], before=s, after=s)
-    run = finetune(loaded, data, epochs=epochs, lr=lr, batch_size=batch_size, max_length=block_size, seed=seed, progress=progress, **kwargs)
-    info = dict(added=vocab['added'], before=vocab['before'], after=vocab['after'], seconds=time.perf_counter() - t0)
+    frozen = _freeze(freeze_body, vocab['added'], loaded)
+    if frozen: kwargs = {'weight_decay': 0.0, **kwargs}  # frozen means unchanged: no decay of the old rows either
+    with new_parts_only(loaded, n_old) if frozen else contextlib.nullcontext():
+        run = finetune(loaded, data, epochs=epochs, lr=lr or (1e-3 if frozen else 1e-4), batch_size=batch_size, max_length=block_size,
+                       seed=seed, progress=progress, **kwargs)
+    info = dict(added=vocab['added'], before=vocab['before'], after=vocab['after'], seconds=time.perf_counter() - t0, frozen_body=frozen)
     run.loaded.trained = {**(run.loaded.trained or {}), 'kind': 'adapted', 'adapt': info}  # named 'adapted on ...'
     b, a = info['before'], info['after']
-    if progress != 'none': print(f"plmnb: adapted in {info['seconds']:.0f} s; added {info['added']} tokens; unknown tokens "
-                                  f"{b['unk_rate']:.1%} -> {a['unk_rate']:.1%}; tokens per character {b['tokens_per_char']:.2f} -> {a['tokens_per_char']:.2f}")
+    if progress != 'none': print(f"plmnb: adapted in {info['seconds']:.0f} s ({'new parts only' if frozen else 'all weights'}); added "
+                                  f"{info['added']} tokens; unknown tokens {b['unk_rate']:.1%} -> {a['unk_rate']:.1%}; tokens per "
+                                  f"character {b['tokens_per_char']:.2f} -> {a['tokens_per_char']:.2f}")
     return run
