@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #d3ccbb3d
 from __future__ import annotations
-import contextlib, difflib, html, os, random, socket, sys, threading, warnings
+import contextlib, difflib, html, os, random, socket, sys, threading, time, warnings
 from functools import lru_cache
 
 # %% auto #0
 __all__ = ['TASKS', 'SEQ2SEQ_TASKS', 'LABEL_TASKS', 'CJK_FONTS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError',
            'UnsupportedTaskError', 'OfflineError', 'DataError', 'BadArgumentError', 'PluginError', 'did_you_mean',
            'check_task', 'pick_device', 'dtype_name', 'pick_dtype', 'mixed_precision', 'seed_everything',
-           'is_main_process', 'offline_by_env', 'is_offline', 'plmnb_home', 'notice', 'quiet_libraries', 'use_fonts',
-           'human_bytes', 'human_count', 'details_markdown', 'in_notebook']
+           'is_main_process', 'offline_by_env', 'hub_endpoint', 'is_offline', 'plmnb_home', 'notice', 'quiet_libraries',
+           'use_fonts', 'human_bytes', 'human_count', 'details_markdown', 'in_notebook']
 
 # %% ../nbs/00_core.ipynb #6ee3307e
 class PlmnbError(Exception):
@@ -147,21 +147,34 @@ def offline_by_env()->bool:
     return any(os.environ.get(v, '').strip().lower() in _TRUE
                for v in ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE', 'HF_DATASETS_OFFLINE', 'PLMNB_OFFLINE'))
 
-@lru_cache(maxsize=None)
-def _hub_reachable(host:str, timeout:float)->bool:
+_PROBES = {} # (host, port) -> (reachable, when): a reachable hub is kept for the session, an unreachable one re-probed after 30 s
+
+def _hub_reachable(host:str, port:int, timeout:float)->bool:
+    seen = _PROBES.get((host, port))
+    if seen and (seen[0] or time.monotonic() - seen[1] < 30): return seen[0]
     ok = []
     def probe():
-        try: socket.create_connection((host, 443), timeout=timeout).close(); ok.append(True)
+        try: socket.create_connection((host, port), timeout=timeout).close(); ok.append(True)
         except OSError: pass
     t = threading.Thread(target=probe, daemon=True); t.start(); t.join(timeout)
+    _PROBES[(host, port)] = (bool(ok), time.monotonic())
     return bool(ok)
+
+def hub_endpoint()->tuple[str, int]:
+    "The host and port of the Hub that huggingface_hub talks to: `HF_ENDPOINT` (a mirror or proxy) or huggingface.co."
+    from urllib.parse import urlsplit
+    from huggingface_hub import constants  # it reads HF_ENDPOINT when imported: the same endpoint the downloads use
+    u = urlsplit(constants.ENDPOINT or 'https://huggingface.co')
+    return u.hostname or 'huggingface.co', u.port or (80 if u.scheme == 'http' else 443)
 
 # %% ../nbs/00_core.ipynb #147e4f7b
 def is_offline(timeout:float=1.0, # give up on the network after this many seconds
-               host:str='huggingface.co', # the host whose reachability means 'online'
+               host:str|None=None, # the host whose reachability means 'online'; default: the Hub's (see `hub_endpoint`)
               )->bool:
     "True when plmnb must not, or cannot, use the network."
-    return offline_by_env() or not _hub_reachable(host, timeout)
+    if offline_by_env(): return True
+    host, port = hub_endpoint() if host is None else (host, 443)
+    return not _hub_reachable(host, port, timeout)
 
 # %% ../nbs/00_core.ipynb #6a77bb7a
 def plmnb_home():

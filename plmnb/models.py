@@ -416,8 +416,16 @@ def resolve(model:str|ModelInfo, # a model id, alias, folder path or `ModelInfo`
     return _from_hub(model, known, cache_dir)
 
 # %% ../nbs/01_models.ipynb #1801bbdf
+def _hub_reason(e:Exception)->str:
+    "What went wrong with a download, in a line (huggingface_hub's messages run to several, with URLs)."
+    name, first = type(e).__name__, (str(e).strip().splitlines() or [''])[0][:200]
+    if name in ('RepositoryNotFoundError', 'GatedRepoError'):
+        return f"{name}: no such repo, or it is private or gated: check the id, or log in with `hf auth login`"
+    return f"{name}: {first}" if first else name
+
 def _from_hub(repo_id, known, cache_dir):
     names = [m.id for m in known] + [a for m in known for a in m.aliases if a != 'default']
+    if '/' in repo_id: names = [n for n in names if '/' in n]  # an 'org/name' id: only other such ids are near misses
     here = ', '.join(m.id for m in known if m.source != 'folder')
     if is_offline():
         raise ModelNotFoundError(f"Model {repo_id!r} is not on this machine, and this machine is offline, so it cannot be "
@@ -430,7 +438,7 @@ def _from_hub(repo_id, known, cache_dir):
         if not list(Path(path).glob('*.safetensors')):  # only pickled weights: fetch them, they load weights-only
             path = snapshot_download(repo_id, cache_dir=cache_dir, allow_patterns=['pytorch_model*.bin'])
     except Exception as e:
-        raise ModelNotFoundError(f"Model {repo_id!r} could not be fetched from the hub ({type(e).__name__}: {e})."
+        raise ModelNotFoundError(f"Model {repo_id!r} could not be fetched from the hub ({_hub_reason(e)})."
                                  f"{did_you_mean(repo_id, names)} Available offline: {here}.") from None
     m = model_info(path, id=repo_id, source='hub')
     return m
