@@ -317,6 +317,17 @@ def _default_lr(loaded:Loaded)->float:
     return 1e-4 if n < 50e6 else 5e-5 if n < 200e6 else 2e-5
 
 # %% ../nbs/05_train.ipynb #d4ca06d3
+def _check_maskable(loaded:Loaded, prepped):
+    "Masked LM masks known tokens only: text mostly [UNK] to the tokenizer would train on nothing (a NaN loss); say so."
+    unk = getattr(loaded.tokenizer, 'unk_token_id', None)
+    if loaded.task != 'fill-mask' or unk is None or not len(prepped.train): return
+    ids = np.concatenate([np.asarray(r) for r in prepped.train['input_ids']])
+    share = float((ids == unk).sum()) / max(1, int((~np.isin(ids, loaded.tokenizer.all_special_ids)).sum() + (ids == unk).sum()))
+    if share > 0.5:
+        raise DataError(f"{share:.0%} of the training text is unknown to {loaded.name}'s tokenizer ([UNK]), and masked-LM training "
+                        "never masks unknown tokens: it would learn from almost nothing. Teach the tokenizer the text first: "
+                        "plmnb.adapt.adapt(model, text, extend_vocab=2000), or train a tokenizer with pretrain(text, tokenizer='train').")
+
 def _check_run_args(epochs, batch_size):
     if not (epochs and epochs > 0): raise BadArgumentError(f"epochs={epochs!r}: train for a positive number of epochs (e.g. 3).")
     if not (isinstance(batch_size, int) and batch_size >= 1): raise BadArgumentError(f"batch_size={batch_size!r}: use at least 1 (16 is a good start).")
@@ -429,6 +440,7 @@ def finetune(model, # a model id, `ModelInfo`, `Loaded`, or an in-memory transfo
     resume_from = _resume_from(resume, output_dir)
     loaded = _loaded_for(model, data, seed)
     prepped = prepare(loaded, data, max_length)
+    _check_maskable(loaded, prepped)
     return _fit(loaded, data, prepped, _parts(loaded, data, prepped, examples), prepped.collator, epochs, lr, batch_size, eval_every,
                 warmup, seed, output_dir, resume_from, progress, callbacks, trainer_kwargs)
 
