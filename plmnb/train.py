@@ -678,18 +678,21 @@ def push_to_hub(self:Run, repo_id:str, # 'user/name' or 'org/name'
         raise OfflineError(f"Cannot push to {repo_id!r}: plmnb is offline (HF_HUB_OFFLINE or a similar variable is set). "
                            "Unset it and connect, or keep the run on disk with run.save(path).")
     api = HfApi(token=token)
+    try: url = api.create_repo(repo_id, private=private, exist_ok=True, repo_type='model')  # first: a bad token fails fast
+    except Exception as e: raise _push_error(repo_id, e) from None
     with tempfile.TemporaryDirectory(prefix='plmnb-push-') as d:
-        folder = self.save(Path(d)/'run'); self.report(folder/'report.html')
-        try:
-            url = api.create_repo(repo_id, private=private, exist_ok=True, repo_type='model')
-            api.upload_folder(repo_id=repo_id, folder_path=str(folder), repo_type='model', commit_message=commit_message)
-        except Exception as e:
-            name = type(e).__name__
-            if 'Connect' in name or 'Timeout' in name or 'Offline' in name:
-                raise OfflineError(f"Cannot reach the Hub to push {repo_id!r} ({name}). Connect, or keep the run on disk with run.save(path).") from None
-            raise SaveError(f"The Hub refused the push to {repo_id!r} ({name}: {str(e).splitlines()[0][:200]}). Check the token "
-                            "(hf auth login, or token=) and that you may write to that namespace.") from None
+        folder = self.save(Path(d)/'run'); self.report(folder/'report.html')  # a full disk says so itself (SaveError)
+        try: api.upload_folder(repo_id=repo_id, folder_path=str(folder), repo_type='model', commit_message=commit_message)
+        except Exception as e: raise _push_error(repo_id, e) from None
     return str(url)
+
+def _push_error(repo_id:str, e:Exception)->PlmnbError:
+    "What a failed Hub call means for the user: offline, or refused (token, namespace)."
+    name = type(e).__name__
+    if 'Connect' in name or 'Timeout' in name or 'Offline' in name:
+        return OfflineError(f"Cannot reach the Hub to push {repo_id!r} ({name}). Connect, or keep the run on disk with run.save(path).")
+    return SaveError(f"The Hub refused the push to {repo_id!r} ({name}: {str(e).splitlines()[0][:200]}). Check the token "
+                     "(hf auth login, or token=) and that you may write to that namespace.")
 
 # %% ../nbs/05_train.ipynb #4ef9400b
 def evaluate(loaded:Loaded, # a trained model
