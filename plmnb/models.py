@@ -364,7 +364,7 @@ def _list_source(name:str, **kw)->list:
         try: return listing()
         except Exception as e: warn_plugin(f"plmnb: model source {name!r} skipped: {type(e).__name__}: {e}"); return []
     meta['seconds'] = 0.  # the budget is per listing: a source listed a thousand times is not slow
-    return SOURCES.call(name, listing, default=[], budget=SOURCE_BUDGET, doing='listing models')
+    return SOURCES.call(name, listing, default=[], budget=SOURCE_BUDGET, doing='listing models', wait=True)
 
 # %% ../nbs/01_models.ipynb #695581cf
 def find_models(task:str|None=None, # only models that support this task

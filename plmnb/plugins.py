@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_plugins.ipynb #2a474f24
 from __future__ import annotations
-import importlib, inspect, sys, time, warnings
+import importlib, inspect, sys, threading, time, warnings
 from collections.abc import MutableMapping
 from functools import lru_cache, partial
 from fastcore.basics import patch
@@ -164,6 +164,19 @@ def switch_off(self:Registry, name:str, # the plugin
     warn_plugin(f"plmnb: the {self.kind} plugin {name!r} ({m['origin']}) is switched off: {why}")
 
 # %% ../nbs/09_plugins.ipynb #a8933371
+class _NoAnswer(Exception): "A plugin call still running when its time was up."
+
+def _in_thread(fn, args, kw, timeout:float):
+    "`fn(*args, **kw)` in a daemon thread, waited for at most `timeout` s: a hung plugin is left behind, not waited on."
+    box = {}
+    def run():
+        try: box['out'] = fn(*args, **kw)
+        except BaseException as e: box['err'] = e
+    t = threading.Thread(target=run, daemon=True, name='plmnb-plugin-call'); t.start(); t.join(timeout)
+    if t.is_alive(): raise _NoAnswer()
+    if 'err' in box: raise box['err']
+    return box['out']
+
 @patch
 def call(self:Registry, name:str, # the plugin's name in this registry
          fn, # what to call: the plugin, or one of its methods
@@ -171,12 +184,16 @@ def call(self:Registry, name:str, # the plugin's name in this registry
          default=None, # returned when the plugin is off or fails
          budget:float|None=None, # seconds the plugin may use in total (all its calls); None: no limit
          doing:str='', # what it was asked to do, for the notice ('listing models', 'on_log')
+         wait:bool=False, # with a budget: run in a thread and stop waiting when the budget is spent (a call that may hang)
          **kw):
     "Call `fn(*args, **kw)` for plugin `name`; a failure or an overrun switches it off (one notice) and gives `default`."
     m = self.meta.setdefault(name, dict(origin='?'))
     if m.get('off'): return default
     t0 = time.perf_counter()
-    try: out = fn(*args, **kw)
+    try: out = _in_thread(fn, args, kw, max(0., budget - m.get('seconds', 0.))) if wait and budget is not None else fn(*args, **kw)
+    except _NoAnswer:
+        self.switch_off(name, f"no answer{' ' + doing if doing else ''} within its budget of {budget:g} s (it may hang); plmnb went on without it")
+        return default
     except Exception as e:
         self.switch_off(name, f"{doing + ' ' if doing else ''}raised {type(e).__name__}: {e}")
         return default

@@ -139,8 +139,11 @@ def _broken(**kw): raise OSError('drive not mounted')
 def _wrong(**kw): yield 'not a ModelInfo'
 def _slow(**kw):
     import time; time.sleep(0.3); return iter(())
+def _hung(**kw):
+    import time; time.sleep(60); return iter(())  # a network share that never answers
 
-@pytest.mark.parametrize('fn,why', [(_broken, 'OSError: drive not mounted'), (_wrong, 'not a ModelInfo'), (_slow, 'too slow')])
+@pytest.mark.parametrize('fn,why', [(_broken, 'OSError: drive not mounted'), (_wrong, 'not a ModelInfo'),
+                                    (_slow, 'no answer listing models within its budget of 0.1 s'), (_hung, 'it may hang')])
 def test_plugin_source_switched_off_once(monkeypatch, fn, why):
     import warnings
     import plmnb.models as M
@@ -151,8 +154,10 @@ def test_plugin_source_switched_off_once(monkeypatch, fn, why):
     try:
         with warnings.catch_warnings(record=True) as w:
             warnings.simplefilter('always')
+            import time; t = time.perf_counter()
             ids = [m.id for m in find_models(sources=['embedded', name])]
             ids2 = [m.id for m in find_models(sources=['embedded', name])]
+            assert time.perf_counter() - t < 2  # not waited for beyond its budget, and never again
         notes = [str(x.message) for x in w if issubclass(x.category, PluginWarning)]
         assert ids == ids2 == ['all-MiniLM-L6-v2']  # the others still list
         assert len(notes) == 1 and name in notes[0] and 'my-plugin-pkg' in notes[0] and why in notes[0], notes
