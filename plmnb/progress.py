@@ -20,7 +20,7 @@ __all__ = ['PROGRESS', 'SLOW_GRACE', 'SLOW_SHARE', 'LiveProgress', 'clicks_while
 
 # %% ../nbs/04_progress.ipynb #abcce875
 PROGRESS = ('auto', 'widget', 'terminal', 'none')
-_last_run = None  # history rows of the last finished run in this kernel, for `compare`
+_last_run = (None, None)  # (its `compare` key, history rows) of the last finished run in this kernel, for `compare`
 
 class LiveProgress:
     "One live view of a training run: bars, throughput, curves, eval table, examples, memory and a Stop button."
@@ -28,7 +28,7 @@ class LiveProgress:
                  epochs:float|None=None, # epochs in the run, if known
                  progress:str='auto', # 'auto', 'widget', 'terminal' or 'none'
                  title:str|None=None, # shown above the bars
-                 compare:bool=True, # draw the previous finished run of this kernel faintly behind the curves
+                 compare:bool|str=True, # draw the previous finished run faintly behind the curves; a key (e.g. the task): only a run with that key
                  nan_stop:bool=True, # stop (`should_stop`) as soon as a NaN/inf loss is logged
                  redraw_every:float=0.5, # seconds between two redraws of the view, at least
                  print_every:float=10., # seconds between two terminal lines, at least
@@ -124,7 +124,8 @@ def start(self:LiveProgress, total_steps:int|None=None, # optimiser steps in the
     if self.started: return self
     self.started, self.t0 = True, time.perf_counter()
     self._next_draw, self._next_print = self.t0, self.t0 + self.print_every
-    self.previous = _last_run if self.compare else None
+    key, rows = _last_run  # a run of another kind (a masked-LM loss behind a classification loss) would only mislead
+    self.previous = rows if self.compare and (self.compare is True or key == self.compare) else None
     self._emit('on_train_begin')
     if self.progress == 'widget': self._show_widget()
     elif self.progress == 'terminal': print(f'{self.title + ": " if self.title else ""}training {self.total_steps or "?"} steps', flush=True)
@@ -437,7 +438,7 @@ def finish(self:LiveProgress)->LiveProgress:
     elif self.progress == 'widget' and self._handle is not None:
         self._handle.update(html=self.snapshot_html(), text=repr(self))
         self.widget.close(); [w.close() for w in self._boxes]; self._button.close()
-    _last_run = list(self._rows)
+    _last_run = (self.compare if isinstance(self.compare, str) else None, list(self._rows))
     return self
 
 # %% ../nbs/04_progress.ipynb #4b5ac7d7

@@ -391,7 +391,7 @@ def _fit(loaded:Loaded, data:Data, prepped, parts:TrainerParts, collator, epochs
         out, mp = Path(output_dir) if output_dir else Path(tmp), mixed_precision(loaded.device)
         args = _training_args(out, epochs, lr or _default_lr(loaded), batch_size, eval_every, warmup, seed, output_dir is not None,
                               {'use_cpu': loaded.device.type == 'cpu', **parts.args, **trainer_kwargs}, mp, parts.args_cls)
-        lp = progress if isinstance(progress, LiveProgress) else LiveProgress(progress=progress, title=f'{loaded.name} · {loaded.task}')
+        lp = progress if isinstance(progress, LiveProgress) else LiveProgress(progress=progress, title=f'{loaded.name} · {loaded.task}', compare=loaded.task)
         cb, keep = LiveProgressCallback(lp, examples=parts.examples, progress=lp.progress), KeepLastGood()
         trainer = parts.trainer_cls(model=loaded.model, args=args, train_dataset=prepped.train, eval_dataset=prepped.validation,
                                     data_collator=collator, processing_class=loaded.tokenizer, compute_metrics=parts.compute_metrics,

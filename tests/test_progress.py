@@ -248,3 +248,15 @@ def test_stop_click_in_a_real_kernel():
         assert final_html and 'data:image/png;base64,' in final_html  # the live view became the static snapshot
     finally:
         kc.stop_channels(); km.shutdown_kernel(now=True)
+
+def test_previous_run_drawn_only_behind_a_run_of_its_kind():
+    "finetune keys its view by task: a masked-LM loss (~7) is not drawn behind a classification loss (~0.5)."
+    def run(key, loss):
+        lp = LiveProgress(progress='none', compare=key).start(total_steps=2)
+        for s in (1, 2): lp.step(n_samples=8, step=s); lp.log(step=s, loss=loss)
+        return lp.finish()
+    run('fill-mask', 7.0)
+    assert run('text-classification', 0.5).previous is None
+    again = run('text-classification', 0.4)
+    assert again.previous and again.previous[-1]['loss'] == 0.5
+    assert LiveProgress(progress='none').start(total_steps=1).previous[-1]['loss'] == 0.4  # compare=True: any previous run
