@@ -214,9 +214,12 @@ def chart_specs(cur:dict, # name -> (steps, values), as `curves` gives; 'loss (s
     ev = faint('eval_loss', 'previous eval') + ser(cur, 'eval_loss', 'eval', COLORS[1], marker='o')
     charts = [('loss', None, train + ev)] if not split else [('train loss', split, train), ('eval loss', None, ev)]
     metrics = sorted(k for k in cur if k.startswith('eval_') and k != 'eval_loss')
-    if metrics:
-        charts.append(('eval metrics', None, sum([faint(k, f'previous {k[5:]}') for k in metrics], []) +
-                       sum([ser(cur, k, k[5:], COLORS[(i+2) % len(COLORS)], marker='o') for i, k in enumerate(metrics)], [])))
+    scores = [k for k in metrics if all(0 <= v <= 1 for v in cur[k][1] if v == v)]  # shares in [0, 1]: one chart
+    if scores:
+        charts.append(('eval metrics', None, sum([faint(k, f'previous {k[5:]}') for k in scores], []) +
+                       sum([ser(cur, k, k[5:], COLORS[(i+2) % len(COLORS)], marker='o') for i, k in enumerate(scores)], [])))
+    for i, k in enumerate(k for k in metrics if k not in scores):  # other scales (BLEU 0-100, generated length, perplexity)
+        charts.append((f'eval {k[5:]}', None, faint(k, 'previous run') + ser(cur, k, k[5:], COLORS[(i+2) % len(COLORS)], marker='o')))
     for k, title, c in (('learning_rate', 'learning rate', COLORS[3]), ('grad_norm', 'grad norm', COLORS[4])):
         charts.append((title, None, faint(k) + ser(cur, k, title, c)))
     return [c for c in charts if c[2]]
