@@ -5,7 +5,6 @@
 # %% ../nbs/00_core.ipynb #d3ccbb3d
 from __future__ import annotations
 import contextlib, difflib, html, os, random, socket, sys, threading, time, warnings
-from functools import lru_cache
 
 # %% auto #0
 __all__ = ['TASKS', 'SEQ2SEQ_TASKS', 'LABEL_TASKS', 'CJK_FONTS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError',
