@@ -10,8 +10,9 @@ import contextlib, difflib, html, os, random, socket, sys, threading, time, warn
 __all__ = ['TASKS', 'SEQ2SEQ_TASKS', 'LABEL_TASKS', 'CJK_FONTS', 'PlmnbError', 'ModelNotFoundError', 'BadModelError',
            'UnsupportedTaskError', 'OfflineError', 'DataError', 'BadArgumentError', 'PluginError', 'did_you_mean',
            'check_task', 'pick_device', 'dtype_name', 'pick_dtype', 'mixed_precision', 'seed_everything',
-           'is_main_process', 'offline_by_env', 'hub_endpoint', 'is_offline', 'plmnb_home', 'notice', 'quiet_libraries',
-           'use_fonts', 'human_bytes', 'human_count', 'details_markdown', 'in_notebook']
+           'is_main_process', 'offline_by_env', 'NoAnswer', 'call_with_timeout', 'hub_endpoint', 'is_offline',
+           'plmnb_home', 'notice', 'quiet_libraries', 'use_fonts', 'human_bytes', 'human_count', 'details_markdown',
+           'in_notebook']
 
 # %% ../nbs/00_core.ipynb #6ee3307e
 class PlmnbError(Exception):
@@ -146,18 +147,28 @@ def offline_by_env()->bool:
     return any(os.environ.get(v, '').strip().lower() in _TRUE
                for v in ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE', 'HF_DATASETS_OFFLINE', 'PLMNB_OFFLINE'))
 
+class NoAnswer(TimeoutError): "A call still running when its time was up (`call_with_timeout`)."
+
+def call_with_timeout(fn, timeout:float, *args, **kw):
+    "`fn(*args, **kw)` in a daemon thread, waited for at most `timeout` s (then `NoAnswer`; the call is left behind)."
+    box = {}
+    def run():
+        try: box['out'] = fn(*args, **kw)
+        except BaseException as e: box['err'] = e
+    t = threading.Thread(target=run, daemon=True, name='plmnb-timed-call'); t.start(); t.join(timeout)
+    if t.is_alive(): raise NoAnswer(f'no answer within {timeout:g} s')
+    if 'err' in box: raise box['err']
+    return box['out']
+
 _PROBES = {} # (host, port) -> (reachable, when): a reachable hub is kept for the session, an unreachable one re-probed after 30 s
 
 def _hub_reachable(host:str, port:int, timeout:float)->bool:
     seen = _PROBES.get((host, port))
     if seen and (seen[0] or time.monotonic() - seen[1] < 30): return seen[0]
-    ok = []
-    def probe():
-        try: socket.create_connection((host, port), timeout=timeout).close(); ok.append(True)
-        except OSError: pass
-    t = threading.Thread(target=probe, daemon=True); t.start(); t.join(timeout)
-    _PROBES[(host, port)] = (bool(ok), time.monotonic())
-    return bool(ok)
+    try: call_with_timeout(lambda: socket.create_connection((host, port), timeout=timeout).close(), timeout); ok = True
+    except OSError: ok = False  # refused, unresolvable, or no answer in time (NoAnswer is an OSError too)
+    _PROBES[(host, port)] = (ok, time.monotonic())
+    return ok
 
 def hub_endpoint()->tuple[str, int]:
     "The host and port of the Hub that huggingface_hub talks to: `HF_ENDPOINT` (a mirror or proxy) or huggingface.co."

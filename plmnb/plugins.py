@@ -4,11 +4,11 @@
 
 # %% ../nbs/09_plugins.ipynb #2a474f24
 from __future__ import annotations
-import importlib, inspect, sys, threading, time, warnings
+import importlib, inspect, sys, time, warnings
 from collections.abc import MutableMapping
 from functools import lru_cache, partial
 from fastcore.basics import patch
-from .core import PluginError
+from .core import NoAnswer, PluginError, call_with_timeout
 
 # %% auto #0
 __all__ = ['GROUPS', 'SLOW_IMPORT', 'PluginWarning', 'warn_plugin', 'Registry', 'entry_points_of', 'reload', 'check_source',
@@ -164,19 +164,6 @@ def switch_off(self:Registry, name:str, # the plugin
     warn_plugin(f"plmnb: the {self.kind} plugin {name!r} ({m['origin']}) is switched off: {why}")
 
 # %% ../nbs/09_plugins.ipynb #a8933371
-class _NoAnswer(Exception): "A plugin call still running when its time was up."
-
-def _in_thread(fn, args, kw, timeout:float):
-    "`fn(*args, **kw)` in a daemon thread, waited for at most `timeout` s: a hung plugin is left behind, not waited on."
-    box = {}
-    def run():
-        try: box['out'] = fn(*args, **kw)
-        except BaseException as e: box['err'] = e
-    t = threading.Thread(target=run, daemon=True, name='plmnb-plugin-call'); t.start(); t.join(timeout)
-    if t.is_alive(): raise _NoAnswer()
-    if 'err' in box: raise box['err']
-    return box['out']
-
 @patch
 def call(self:Registry, name:str, # the plugin's name in this registry
          fn, # what to call: the plugin, or one of its methods
@@ -190,8 +177,9 @@ def call(self:Registry, name:str, # the plugin's name in this registry
     m = self.meta.setdefault(name, dict(origin='?'))
     if m.get('off'): return default
     t0 = time.perf_counter()
-    try: out = _in_thread(fn, args, kw, max(0., budget - m.get('seconds', 0.))) if wait and budget is not None else fn(*args, **kw)
-    except _NoAnswer:
+    timed = wait and budget is not None  # a hung plugin is left behind in its thread, not waited on
+    try: out = call_with_timeout(fn, max(0., budget - m.get('seconds', 0.)), *args, **kw) if timed else fn(*args, **kw)
+    except NoAnswer:
         self.switch_off(name, f"no answer{' ' + doing if doing else ''} within its budget of {budget:g} s (it may hang); plmnb went on without it")
         return default
     except Exception as e:
