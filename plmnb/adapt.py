@@ -98,10 +98,6 @@ def adapt(model, # a model id, `ModelInfo` or `Loaded` (a `Loaded` for its LM ta
     texts, n_old = list(data.train['text']), loaded.model.get_input_embeddings().weight.shape[0]
     if extend_vocab: vocab = fresh.extend_vocab(loaded, texts, extend_vocab, seed=seed, quiet=True)
     else: s = fresh.vocab_stats(loaded.tokenizer, texts); vocab = dict(added=0, tokens=[], before=s, after=s)
-    if vocab['after']['unk_rate'] > 0.5:  # the masks fall on known tokens only: most blocks would teach nothing (a NaN loss)
-        raise DataError(f"{vocab['after']['unk_rate']:.0%} of the corpus is unknown to {loaded.name}'s tokenizer ([UNK]): adapting "
-                        f"would learn from almost nothing. Pass extend_vocab=2000 to learn tokens from the corpus first"
-                        f"{' (or a larger number)' if extend_vocab else ''}.")
     frozen = _freeze(freeze_body, vocab['added'], loaded)
     if frozen: kwargs = {'weight_decay': 0.0, **kwargs}  # frozen means unchanged: no decay of the old rows either
     with new_parts_only(loaded, n_old) if frozen else contextlib.nullcontext():

@@ -219,3 +219,18 @@ def test_push_offline_and_refused(run, monkeypatch):
     class ConnectError(Exception): pass
     monkeypatch.setattr(HfApi, 'create_repo', lambda self, *a, **k: (_ for _ in ()).throw(ConnectError('no route')))
     with pytest.raises(OfflineError, match=r"Cannot reach the Hub.*'me/x'"): run.push_to_hub('me/x')
+
+# --- masked LM and adaptation on input the model cannot read, or with nothing to train ---
+ZH = ['这部电影很好看，演员们都很出色。', '这家酒店一点也不让人失望，阳台上的风景美极了。'] * 16
+
+@pytest.mark.parametrize('call,err,culprit', [
+    (lambda: finetune('tiny-bert', ZH, task='fill-mask', epochs=1, progress='none'), DataError,
+     r"(?s)\d+% of the training text is unknown to tiny-bert's tokenizer.*extend_vocab=2000"),
+    (lambda: __import__('plmnb.adapt', fromlist=['adapt']).adapt('tiny-bert', ZH, epochs=1, progress='none'), DataError,
+     r"(?s)unknown to tiny-bert.*extend_vocab=2000"),
+    (lambda: __import__('plmnb.adapt', fromlist=['adapt']).adapt('tiny-bert', TEXTS, freeze_body=True, epochs=1, progress='none'),
+     BadArgumentError, r"freeze_body=True.*neither.*extend_vocab=N, or freeze_body=False"),
+], ids=['finetune-fill-mask-unreadable', 'adapt-unreadable', 'adapt-nothing-new-to-train'])
+def test_masked_lm_with_nothing_to_learn(call, err, culprit):
+    "Before: the unreadable text trained on nothing and stopped on a NaN loss with advice about the learning rate."
+    with pytest.raises(err, match=culprit): call()
