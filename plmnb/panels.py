@@ -219,7 +219,7 @@ def chart_specs(cur:dict, # name -> (steps, values), as `curves` gives; 'loss (s
         charts.append(('eval metrics', None, sum([faint(k, f'previous {k[5:]}') for k in scores], []) +
                        sum([ser(cur, k, k[5:], COLORS[(i+2) % len(COLORS)], marker='o') for i, k in enumerate(scores)], [])))
     for i, k in enumerate(k for k in metrics if k not in scores):  # other scales (BLEU 0-100, generated length, perplexity)
-        charts.append((f'eval {k[5:]}', None, faint(k, 'previous run') + ser(cur, k, k[5:], COLORS[(i+2) % len(COLORS)], marker='o')))
+        charts.append((f'eval {k[5:]}', None, faint(k, 'previous run') + ser(cur, k, k[5:], COLORS[(len(scores)+i+2) % len(COLORS)], marker='o')))  # colours go on after the scores'
     for k, title, c in (('learning_rate', 'learning rate', COLORS[3]), ('grad_norm', 'grad norm', COLORS[4])):
         charts.append((title, None, faint(k) + ser(cur, k, title, c)))
     return [c for c in charts if c[2]]
